@@ -1,0 +1,35 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * Public half of a key pair used only for non-production builds (tests, demo), so the
+ * extension id — and with it the OAuth redirect URL `https://<id>.chromiumapp.org/` — is
+ * stable. The Web Store rejects manifests with a `key`, so production builds carry none.
+ */
+const NON_PRODUCTION_PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAoWIZN4nogjItPHV0HtlMWHWT//MAWeRhRcKZpT3dyPMczbgYTb9iGL5mvuGbgpyCGMfA8Ekc7YMjc+Ae3STCjPP1ojQz7Vpq7QG91QMStd0j2/SnUcS9i/I7kEHFqg3rUITkTfYEidmm2NTWO3g/juNVWNSmhl4bVmoUCFaI/Oipjf6jpwXOdxjNxARrl5JFfo/YLNy75mthijiIDuKbHZulQ34dmbNe8NebOUC5yWRPlH10MaCtQF5+bkKC0oDesyqhm7lmyTm4svJqM94PHhTsvkAAr9GqdpmUilcMpX7E+zscA/sviiGSdERNE0nVoFPVup+Sm/q6uY5baVVOdQIDAQAB';
+
+export default defineConfig({
+  // Explicit imports everywhere: lib/ also runs in Node (CLIs, tests) without WXT's globals.
+  imports: false,
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ mode }) => ({
+    name: 'Dealside',
+    description:
+      'Match Gmail threads and Calendar meetings to the right open opportunity in HubSpot or Salesforce, and log touches in one click.',
+    ...(mode !== 'production' && { key: NON_PRODUCTION_PUBLIC_KEY }),
+    permissions: ['storage', 'alarms', 'identity'],
+    host_permissions: [
+      'https://mail.google.com/*',
+      'https://calendar.google.com/*',
+      'https://api.hubapi.com/*',
+    ],
+    optional_host_permissions: [
+      'https://*.my.salesforce.com/*',
+      'https://*.sandbox.my.salesforce.com/*',
+      'https://login.salesforce.com/*',
+      'https://test.salesforce.com/*',
+    ],
+    action: { default_title: 'Open Dealside' },
+    storage: { managed_schema: 'managed_schema.json' },
+  }),
+});
