@@ -1,6 +1,4 @@
-import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerWorker } from '@/lib/worker';
 
-export default defineBackground(() => {
-  void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
-});
+export default defineBackground(() => registerWorker());

@@ -71,13 +71,9 @@ export interface Sender {
 
 export const PAGE_ORIGINS = ['https://mail.google.com', 'https://calendar.google.com'] as const;
 
+/** scheme://host of a URL; `URL.origin` is "null" for chrome-extension: URLs outside Chrome. */
 function originOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
+  return /^([a-z][a-z0-9+.-]*:\/\/[^/?#]+)/i.exec(url ?? '')?.[1]?.toLowerCase() ?? null;
 }
 
 /**

@@ -6,7 +6,11 @@
  */
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
+import { createSerialQueue } from '../serial';
 import type { MatchHistory } from './schema';
+
+/** Chains read-modify-write so two quick choices in one worker don't overwrite each other. */
+const serialized = createSerialQueue();
 
 export const HISTORY_KEY = 'match.history';
 /** Enough for months of threads; each entry is ~60 bytes, far below storage.local's quota. */
@@ -28,16 +32,6 @@ async function write(history: StoredHistory): Promise<void> {
   await browser.storage.local.set({ [HISTORY_KEY]: history });
 }
 
-/**
- * Read-modify-write calls are chained so two quick choices in one worker don't overwrite each
- * other. Only in-flight ordering lives here; the data itself is always in storage.
- */
-let queue: Promise<unknown> = Promise.resolve();
-function serialized<T>(task: () => Promise<T>): Promise<T> {
-  const next = queue.then(task, task);
-  queue = next.catch(() => undefined);
-  return next;
-}
 
 function newestFirst(history: StoredHistory): [string, HistoryEntry][] {
   return Object.entries(history).sort(([ka, a], [kb, b]) =>

@@ -1,0 +1,232 @@
+/**
+ * The provider-neutral view of a CRM that the worker, the matcher and the panel work with.
+ * HubSpot deals and Salesforce Opportunities both become `Opportunity`; HubSpot contacts and
+ * Salesforce Contacts/Leads become `CrmPerson`. Adapters own every provider detail.
+ */
+import * as z from 'zod/mini';
+
+export const Provider = z.enum(['hubspot', 'salesforce']);
+export type Provider = z.infer<typeof Provider>;
+
+export const Stage = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** Position in its pipeline, 0-based; used to offer "the next stage". */
+  order: z.number(),
+  probability: z.nullable(z.number()),
+  isClosed: z.boolean(),
+  isWon: z.boolean(),
+  pipelineId: z.nullable(z.string()),
+});
+export type Stage = z.infer<typeof Stage>;
+
+export const Pipeline = z.object({ id: z.string(), label: z.string(), stages: z.array(Stage) });
+export type Pipeline = z.infer<typeof Pipeline>;
+
+export const CrmPerson = z.object({
+  id: z.string(),
+  kind: z.enum(['contact', 'lead']),
+  email: z.string(),
+  name: z.string(),
+  accountId: z.nullable(z.string()),
+});
+export type CrmPerson = z.infer<typeof CrmPerson>;
+
+export const CrmAccount = z.object({ id: z.string(), name: z.string(), domain: z.nullable(z.string()) });
+export type CrmAccount = z.infer<typeof CrmAccount>;
+
+export const Opportunity = z.object({
+  id: z.string(),
+  name: z.string(),
+  accountId: z.nullable(z.string()),
+  stage: Stage,
+  isClosed: z.boolean(),
+  ownerId: z.nullable(z.string()),
+  amount: z.nullable(z.number()),
+  currency: z.nullable(z.string()),
+  closeDate: z.nullable(z.string()),
+  lastActivityAt: z.nullable(z.string()),
+  /** Contacts on the deal (HubSpot deal↔contact associations, Salesforce contact roles). */
+  contactIds: z.array(z.string()),
+  /** The opportunity's own next-step field, where the CRM has one. */
+  nextStepField: z.nullable(z.string()),
+});
+export type Opportunity = z.infer<typeof Opportunity>;
+
+export const Owner = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type Owner = z.infer<typeof Owner>;
+
+export const ActivityKind = z.enum(['email', 'call', 'meeting', 'note', 'task']);
+export type ActivityKind = z.infer<typeof ActivityKind>;
+
+export const ActivitySummary = z.object({
+  id: z.string(),
+  kind: ActivityKind,
+  direction: z.nullable(z.enum(['inbound', 'outbound'])),
+  at: z.nullable(z.string()),
+  /** Who it was with, readable ("Jane Doe"), or null. */
+  who: z.nullable(z.string()),
+  /** One line: subject, title or the start of the body. */
+  summary: z.string(),
+  contactIds: z.array(z.string()),
+});
+export type ActivitySummary = z.infer<typeof ActivitySummary>;
+
+export const NextStep = z.object({
+  subject: z.string(),
+  dueDate: z.nullable(z.string()),
+  ownerName: z.nullable(z.string()),
+  source: z.enum(['task', 'field']),
+});
+export type NextStep = z.infer<typeof NextStep>;
+
+export const DealContact = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.nullable(z.string()),
+  /** Last touch with this person on this deal in the last 14 days, else null. */
+  touchedAt: z.nullable(z.string()),
+});
+export type DealContact = z.infer<typeof DealContact>;
+
+export const OpportunityContext = z.object({
+  opportunity: Opportunity,
+  accountName: z.nullable(z.string()),
+  ownerName: z.nullable(z.string()),
+  /** When the deal entered its current stage, or null when the CRM does not tell. */
+  stageEnteredAt: z.nullable(z.string()),
+  lastTouch: z.nullable(ActivitySummary),
+  /** Last inbound email. */
+  lastReply: z.nullable(ActivitySummary),
+  nextStep: z.nullable(NextStep),
+  contacts: z.array(DealContact),
+  /** The 10 most recent activities, newest first. */
+  recentActivities: z.array(ActivitySummary),
+  /** What could not be read and what was used instead, in words for the rep. */
+  notes: z.array(z.string()),
+  fetchedAt: z.string(),
+});
+export type OpportunityContext = z.infer<typeof OpportunityContext>;
+
+/** Everything the matcher needs, read in one batched pass. */
+export const MatchData = z.object({
+  people: z.array(CrmPerson),
+  accounts: z.array(CrmAccount),
+  opportunities: z.array(Opportunity),
+  /** Contexts the provider could read in the same pass (Salesforce's one composite call). */
+  contexts: z.array(OpportunityContext),
+  notes: z.array(z.string()),
+});
+export type MatchData = z.infer<typeof MatchData>;
+
+/** Where a write attaches: always the opportunity, plus its contacts and account. */
+export const Target = z.object({
+  opportunityId: z.string(),
+  accountId: z.nullable(z.string()),
+  contactIds: z.array(z.string()),
+  /** Salesforce Leads can be the "who" of a Task; HubSpot has no leads here. */
+  leadIds: z.optional(z.array(z.string())),
+  ownerId: z.nullable(z.string()),
+});
+export type Target = z.infer<typeof Target>;
+
+const Address = z.object({ email: z.string(), name: z.string() });
+
+export const EmailLog = z.object({
+  kind: z.literal('email'),
+  target: Target,
+  subject: z.string(),
+  body: z.string(),
+  from: Address,
+  to: z.array(Address),
+  at: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+});
+export const MeetingLog = z.object({
+  kind: z.literal('meeting'),
+  target: Target,
+  title: z.string(),
+  body: z.string(),
+  start: z.string(),
+  end: z.string(),
+  location: z.nullable(z.string()),
+  outcome: z.optional(z.enum(['completed', 'scheduled', 'no show', 'canceled', 'rescheduled'])),
+});
+export const CallLog = z.object({
+  kind: z.literal('call'),
+  target: Target,
+  title: z.string(),
+  body: z.string(),
+  at: z.string(),
+  durationSeconds: z.int().check(z.minimum(0)),
+  disposition: z.object({ code: z.string(), label: z.string() }),
+  direction: z.enum(['inbound', 'outbound']),
+});
+export const NoteLog = z.object({
+  kind: z.literal('note'),
+  target: Target,
+  body: z.string(),
+  at: z.string(),
+});
+export const NextStepTask = z.object({
+  kind: z.literal('task'),
+  target: Target,
+  subject: z.string().check(z.minLength(1)),
+  /** What the next step unblocks, in one sentence. */
+  body: z.string(),
+  dueDate: z.iso.date(),
+  ownerId: z.nullable(z.string()),
+});
+export const StageChange = z.object({
+  kind: z.literal('stage'),
+  target: Target,
+  stageId: z.string(),
+  stageLabel: z.string(),
+  reason: z.object({ code: z.string(), label: z.string() }),
+  at: z.string(),
+});
+
+/** One write to the CRM. Every write carries the idempotency key it is stored under. */
+export const CrmWrite = z.discriminatedUnion('kind', [
+  EmailLog,
+  MeetingLog,
+  CallLog,
+  NoteLog,
+  NextStepTask,
+  StageChange,
+]);
+export type CrmWrite = z.infer<typeof CrmWrite>;
+export type CrmWriteKind = CrmWrite['kind'];
+
+export interface WriteResult {
+  /** The CRM record that now holds the write. */
+  recordId: string;
+  /** True when the record already existed (found by its idempotency key) and was adopted. */
+  adopted: boolean;
+}
+
+/** What an adapter needs from the outside, injected so adapters stay testable. */
+export interface AdapterDeps {
+  fetch: typeof fetch;
+  /** Resolves the current access token, refreshing it when needed. */
+  accessToken(): Promise<string>;
+  /** Called once after a 401 to force a refresh before the single retry. */
+  refreshAccessToken(): Promise<string>;
+  now(): Date;
+}
+
+export interface CrmAdapter {
+  readonly provider: Provider;
+  /** The CRM user behind an email address (the rep), or null. */
+  ownerByEmail(email: string): Promise<Owner | null>;
+  pipelines(): Promise<Pipeline[]>;
+  /** People, accounts and open opportunities for these participants, batched, never per person. */
+  matchData(input: { emails: string[]; domains: string[] }): Promise<MatchData>;
+  opportunityContext(opportunityId: string): Promise<OpportunityContext>;
+  /** Open opportunities by name, optionally within accounts (for "change the deal"). */
+  searchOpportunities(input: { query: string; accountIds: string[] }): Promise<Opportunity[]>;
+  /** Performs one write under its idempotency key. */
+  write(key: string, write: CrmWrite): Promise<WriteResult>;
+  /** Finds a record previously written under `key` (after a lost response), or null. */
+  findWritten(key: string, write: CrmWrite): Promise<string | null>;
+}

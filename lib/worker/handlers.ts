@@ -1,0 +1,19 @@
+/** One handler per worker message type; the router has already checked sender and shape. */
+import type { Handlers, workerProtocol } from '../messaging';
+import { clearInteraction, recordInteraction } from './active-interactions';
+
+function requireTab(tabId: number | undefined): number {
+  if (tabId === undefined) throw new Error('This message must come from a tab');
+  return tabId;
+}
+
+export const workerHandlers: Handlers<typeof workerProtocol> = {
+  async 'interaction.changed'({ interaction }, { tabId }) {
+    await recordInteraction(requireTab(tabId), interaction);
+    return { ok: true };
+  },
+  async 'interaction.cleared'(_data, { tabId }) {
+    await clearInteraction(requireTab(tabId));
+    return { ok: true };
+  },
+};

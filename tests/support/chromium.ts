@@ -1,0 +1,134 @@
+/**
+ * Launches Debian's Chromium with the built extension loaded and Google/CRM hosts mapped to
+ * local servers (the recipe in shared/reference/stack.md §2.2). Used by e2e tests and the demo.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { Browser } from 'wxt/browser';
+
+/** What code passed to `worker.evaluate` sees: the extension's own `chrome` global. */
+declare const chrome: typeof Browser;
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const E2E_BUILD = resolve(import.meta.dirname, '../../.output/chrome-mv3-e2e');
+/** Id that the non-production manifest key yields (see wxt.config.ts). */
+export const EXTENSION_ID = 'hmdjolibmnimciciepfhdckgegclnedc';
+
+export interface HostMapping {
+  pagesPort: number;
+  crmPort?: number;
+}
+
+export interface LaunchOptions extends HostMapping {
+  extensionDir?: string;
+  headless?: boolean;
+  /** Extra hosts to send to the CRM server (e.g. a Salesforce My Domain). */
+  crmHosts?: string[];
+}
+
+export interface Dealside {
+  context: BrowserContext;
+  extensionId: string;
+  worker(): Promise<Worker>;
+  /** Opens a Gmail/Calendar URL and returns the page and its tab id. */
+  openTab(url: string): Promise<{ page: Page; tabId: number }>;
+  /** Opens the side panel page for a tab (as a tab of its own, which tests can drive). */
+  openPanel(tabId?: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CRM_HOSTS = [
+  'api.hubapi.com',
+  'app.hubspot.com',
+  'login.salesforce.com',
+  'test.salesforce.com',
+  'acme.my.salesforce.com',
+];
+
+export function hostRules({ pagesPort, crmPort }: HostMapping, crmHosts = DEFAULT_CRM_HOSTS): string {
+  const rules = [
+    `MAP mail.google.com 127.0.0.1:${pagesPort}`,
+    `MAP calendar.google.com 127.0.0.1:${pagesPort}`,
+  ];
+  if (crmPort !== undefined) for (const host of crmHosts) rules.push(`MAP ${host} 127.0.0.1:${crmPort}`);
+  // Anything else must not leave the machine.
+  rules.push('MAP *.chromiumapp.org ~NOTFOUND');
+  return rules.join(', ');
+}
+
+export function assertChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`,
+    );
+  }
+}
+
+export async function launchDealside(options: LaunchOptions): Promise<Dealside> {
+  assertChromium();
+  const extensionDir = options.extensionDir ?? E2E_BUILD;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}. Run "npm run build:e2e" first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'dealside-chromium-'));
+  const headless = options.headless ?? true;
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    // Playwright's own headless switch disables extensions; ask Chromium for new headless instead.
+    headless: false,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--ignore-certificate-errors',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=${hostRules(options, options.crmHosts)}`,
+    ],
+  });
+
+  async function worker(): Promise<Worker> {
+    const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+  }
+  const extensionId = new URL((await worker()).url()).host;
+
+  async function tabIdOf(url: string): Promise<number> {
+    const sw = await worker();
+    const id = await sw.evaluate(async (target) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((tab) => tab.url === target)?.id ?? null;
+    }, url);
+    if (id === null) throw new Error(`No tab found for ${url}`);
+    return id;
+  }
+
+  return {
+    context,
+    extensionId,
+    worker,
+    async openTab(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return { page, tabId: await tabIdOf(page.url()) };
+    },
+    async openPanel(tabId) {
+      const page = await context.newPage();
+      const query = tabId === undefined ? '' : `?tabId=${tabId}`;
+      await page.goto(`chrome-extension://${extensionId}/sidepanel.html${query}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
