@@ -1,0 +1,12 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runDetection } from '../../lib/detect/content-script';
+import { gmailWatch } from '../../lib/detect/gmail-watch';
+
+/** Reports the Gmail thread on screen to the worker; no UI, no CRM calls. */
+export default defineContentScript({
+  matches: ['https://mail.google.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    runDetection(ctx, gmailWatch);
+  },
+});

@@ -1,0 +1,44 @@
+/**
+ * Size of the shipped content scripts, minified and gzipped (budget ≤ 25 KB each, aim 12 KB).
+ * Builds the production extension first (`npx wxt build`, into .output/chrome-mv3) unless
+ * `--no-build` is given, in which case it reads whatever is already there.
+ *
+ *   npx tsx scripts/bench/content-size.ts [--no-build]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OUTPUT = `${ROOT}.output/chrome-mv3/content-scripts/`;
+const SCRIPTS = ['gmail.js', 'calendar.js'];
+const BUDGET = 25 * 1024;
+const AIM = 12 * 1024;
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function main(): number {
+  if (!process.argv.includes('--no-build')) {
+    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  let overBudget = false;
+  for (const name of SCRIPTS) {
+    const path = `${OUTPUT}${name}`;
+    if (!existsSync(path)) {
+      console.error(`content-size: ${path} not found; build the extension first`);
+      return 2;
+    }
+    const code = readFileSync(path);
+    const gzipped = gzipSync(code, { level: 9 }).length;
+    const verdict =
+      gzipped > BUDGET ? 'OVER BUDGET' : gzipped > AIM ? 'within budget, above the 12 KB aim' : 'within aim';
+    overBudget ||= gzipped > BUDGET;
+    console.log(
+      `content-scripts/${name}: ${kb(code.length)} minified, ${kb(gzipped)} gzipped (-9) — ${verdict}`,
+    );
+  }
+  return overBudget ? 1 : 0;
+}
+
+process.exitCode = main();

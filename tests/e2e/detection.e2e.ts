@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countWorkerMessages, fixtureHtml, startEnv, type E2eEnv } from './support/env';
+
+/** The `[role=main]` markup of another saved page, to swap in as Gmail does on navigation. */
+function mainOf(path: string): string {
+  const html = fixtureHtml(path);
+  const start = html.indexOf('<div class="nH" role="main">');
+  const end = html.lastIndexOf('</div>\n</div></div>\n</body>');
+  return html.slice(start, end);
+}
+
+describe('detection in the real content scripts', () => {
+  let env: E2eEnv;
+  beforeAll(async () => {
+    env = await startEnv();
+  });
+  afterAll(() => env?.close());
+
+  it('moving to another thread updates the panel', async () => {
+    const { page, tabId } = await env.openFixture('gmail/gmail-thread-basic.html');
+    const panel = await env.dealside.openPanel(tabId);
+    await expect
+      .poll(() => panel.getByRole('heading', { level: 1 }).first().innerText())
+      .toBe('Acme rollout: pricing for 250 seats');
+
+    // Gmail swaps the main region and the URL when the rep opens another thread.
+    await page.evaluate((markup) => {
+      const main = document.querySelector('[role=main]')!;
+      const template = document.createElement('template');
+      template.setHTMLUnsafe(markup);
+      main.replaceWith(template.content);
+      history.pushState(null, '', '/mail/u/0/#inbox');
+    }, mainOf('gmail/gmail-split-pane.html'));
+
+    await expect
+      .poll(() => panel.getByRole('heading', { level: 1 }).first().innerText())
+      .toBe('Security review');
+    await expect
+      .poll(() => panel.getByRole('list', { name: 'Participants' }).getByRole('listitem').allInnerTexts())
+      .toEqual(['Bob Buyer bob@acme.com', 'Sam Rep sam@ourco.com']);
+  });
+
+  it('a burst of unrelated list mutations sends no message', async () => {
+    const { page, tabId } = await env.openFixture('gmail/gmail-thread-basic.html');
+    const panel = await env.dealside.openPanel(tabId);
+    await expect
+      .poll(() => panel.getByRole('heading', { level: 1 }).first().innerText())
+      .toBe('Acme rollout: pricing for 250 seats');
+    const seen = await countWorkerMessages(env.dealside);
+
+    await page.evaluate(() => {
+      // Unread counters, row hover classes and label chips: what Gmail's list does all day.
+      const main = document.querySelector('[role=main]')!;
+      const list = document.createElement('table');
+      list.setAttribute('gh', 'tl');
+      main.prepend(list);
+      for (let i = 0; i < 1000; i++) {
+        const row = document.createElement('tr');
+        row.className = i % 2 ? 'zA zE' : 'zA yO';
+        row.textContent = `Newsletter ${i}`;
+        list.append(row);
+        row.setAttribute('aria-selected', 'false');
+      }
+    });
+    // Then something relevant: a reply arrives. Messages are delivered in order, so anything
+    // the burst had sent would be counted before it.
+    await page.evaluate(() => {
+      const last = document.querySelectorAll('[role=listitem]');
+      const reply = last[last.length - 1]!.cloneNode(true) as Element;
+      const message = reply.querySelector('[data-message-id]')!;
+      message.setAttribute('data-message-id', '#msg-f:1840962222222222222');
+      message.setAttribute('data-legacy-message-id', '198c6971822722d8');
+      last[last.length - 1]!.after(reply);
+    });
+    await expect.poll(seen).toEqual(['interaction.changed']);
+  });
+
+  it('opening and closing a Calendar event dialog updates the panel', async () => {
+    const { page, tabId } = await env.openFixture(
+      'calendar/calendar-no-dialog.html',
+      'https://calendar.google.com/calendar/u/0/r/week/2026/11/24',
+    );
+    const panel = await env.dealside.openPanel(tabId);
+    await expect.poll(() => panel.getByRole('heading', { name: 'No meeting open' }).count()).toBe(1);
+
+    const dialog = fixtureHtml('calendar/calendar-event-dialog.html').match(
+      /<div class="RDlrG[\s\S]*?\n<\/div>\n/,
+    )![0];
+    await page.evaluate((markup) => {
+      const template = document.createElement('template');
+      template.setHTMLUnsafe(markup);
+      document.body.append(template.content);
+    }, dialog);
+    await expect
+      .poll(() => panel.getByRole('heading', { level: 1 }).first().innerText())
+      .toBe('Acme — pricing review');
+
+    await page.evaluate(() => document.querySelector('[data-chips-dialog]')!.remove());
+    await expect.poll(() => panel.getByRole('heading', { name: 'No meeting open' }).count()).toBe(1);
+  });
+});
