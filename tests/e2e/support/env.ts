@@ -5,9 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Browser } from 'wxt/browser';
 import { launchDealside, type Dealside } from '../../support/chromium';
 import { startPagesServer, type PagesServer } from '../../support/pages-server';
 import { makeCertificate } from '../../support/tls';
+
+/** What code passed to `worker.evaluate` sees. */
+declare const chrome: typeof Browser;
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 
@@ -59,4 +63,3 @@ export async function countWorkerMessages(dealside: Dealside) {
   });
   return () => worker.evaluate(() => (globalThis as unknown as { __seen: string[] }).__seen);
 }
-declare const chrome: typeof import('wxt/browser').Browser;
