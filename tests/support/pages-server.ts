@@ -5,7 +5,11 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Certificate } from './tls';
+/** A PEM key and certificate, e.g. from the fake CRM's `makeCertificate`. */
+export interface Certificate {
+  key: string;
+  cert: string;
+}
 
 export interface PagesServer {
   port: number;

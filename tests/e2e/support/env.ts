@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import type { Browser } from 'wxt/browser';
 import { launchDealside, type Dealside } from '../../support/chromium';
 import { startPagesServer, type PagesServer } from '../../support/pages-server';
-import { makeCertificate } from '../../support/tls';
+import { makeCertificate } from '../../support/fake-crm';
 
 /** What code passed to `worker.evaluate` sees. */
 declare const chrome: typeof Browser;
