@@ -1,0 +1,102 @@
+/**
+ * "Never log the same thing twice" on HubSpot, which has no Idempotency-Key. Two modes:
+ *  - a unique text property on the activity objects (`settings.logKeyProperty`, e.g.
+ *    `dealside_log_key`): every record carries `logMarker(key)` there, a repeat create is
+ *    refused with 409 and the existing record is adopted; lookups read by that property
+ *    (`idProperty`), which sees new records at once, unlike search;
+ *  - no such property: `markerLine(key)` is appended to the body, and lookups read the deal's
+ *    newest activities of that type and look for the marker. Search is not used: bodies are not
+ *    searchable and new records reach the search index only after a delay, which is exactly
+ *    when a lost response is being checked.
+ */
+import { CrmError } from '../errors';
+import { hasMarker, logMarker, markerLine } from '../log-key';
+import { BODY_PROPERTY, type ActivityType } from './activities';
+import type { HubSpotClient } from './client';
+import { newestIds, OBJECTS, readObjects } from './reads';
+import { parseObject, parseObjectAssociations } from './schemas';
+
+const SCAN_LIMIT = 100;
+
+export interface IdempotencySettings {
+  /** Unique property on activity objects holding the marker; '' when the portal has none. */
+  logKeyProperty: string;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
+/** Plain text → the HTML HubSpot stores in note/call/meeting/task bodies (escaped, line breaks kept). */
+export function textToHtml(value: string): string {
+  return escapeHtml(value).replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * The properties that carry the key: the unique property, or the body with the marker line.
+ * `body` is plain text; HTML body properties get it escaped.
+ */
+export function keyedBody(
+  settings: IdempotencySettings,
+  type: ActivityType,
+  key: string,
+  body: string,
+): Record<string, string> {
+  const html = type !== 'emails';
+  const withMarker = settings.logKeyProperty
+    ? body
+    : body
+      ? `${body}\n\n${markerLine(key)}`
+      : markerLine(key);
+  const out: Record<string, string> = { [BODY_PROPERTY[type]]: html ? textToHtml(withMarker) : withMarker };
+  if (settings.logKeyProperty) out[settings.logKeyProperty] = logMarker(key);
+  return out;
+}
+
+/** HubSpot's 409 for a unique value names the record that holds it: "… Existing ID: 123". */
+export function existingIdFrom(error: CrmError): string | null {
+  return /Existing ID:\s*(\d+)/i.exec(error.message)?.[1] ?? null;
+}
+
+export function createIdempotency(client: HubSpotClient, settings: IdempotencySettings) {
+  async function byUniqueProperty(type: ActivityType, key: string): Promise<string | null> {
+    const property = settings.logKeyProperty;
+    try {
+      const answer = await client.read({
+        method: 'GET',
+        path: `${OBJECTS}/${type}/${encodeURIComponent(logMarker(key))}`,
+        query: { idProperty: property, properties: property },
+      });
+      return parseObject(answer.body)?.id ?? null;
+    } catch (error) {
+      if (error instanceof CrmError && error.kind === 'notFound') return null;
+      throw error;
+    }
+  }
+
+  async function byMarkerOnDeal(type: ActivityType, key: string, dealId: string): Promise<string | null> {
+    let ids: string[];
+    try {
+      const answer = await client.read({
+        method: 'GET',
+        path: `/crm/v4/objects/deals/${encodeURIComponent(dealId)}/associations/${type}`,
+        query: { limit: '500' },
+      });
+      ids = parseObjectAssociations(answer.body);
+    } catch (error) {
+      // The deal is gone: nothing can have been logged to it, and the write will say why.
+      if (error instanceof CrmError && error.kind === 'notFound') return null;
+      throw error;
+    }
+    const read = await readObjects(client, type, newestIds(ids, SCAN_LIMIT), [BODY_PROPERTY[type]]);
+    return read.objects.find((record) => hasMarker(record.props[BODY_PROPERTY[type]], key))?.id ?? null;
+  }
+
+  return {
+    /** The activity written under `key` to `dealId`, or null. */
+    find(type: ActivityType, key: string, dealId: string): Promise<string | null> {
+      return settings.logKeyProperty ? byUniqueProperty(type, key) : byMarkerOnDeal(type, key, dealId);
+    },
+  };
+}
+export type Idempotency = ReturnType<typeof createIdempotency>;

@@ -1,0 +1,266 @@
+/**
+ * Logging to HubSpot: each activity is created with its associations (deal, contacts, company)
+ * in the same call, so it can never exist unattached; a stage change is a PATCH on the deal
+ * plus the reason (a deal property, or a note when none is configured). Writes are sent once;
+ * the outbox retries after `findWritten` has checked whether an earlier attempt landed.
+ */
+import { CrmError } from '../errors';
+import type { CrmWrite, Target, WriteResult } from '../types';
+import { ASSOCIATION_TYPE_IDS, TYPE_OF, type ActivityType } from './activities';
+import type { HubSpotClient } from './client';
+import type { Dispositions } from './dispositions';
+import { existingIdFrom, keyedBody, type Idempotency } from './idempotency';
+import type { Pipelines } from './pipelines';
+import { OBJECTS, unique } from './reads';
+import { parseObject, text } from './schemas';
+
+export interface WriteSettings {
+  /** Deal property for the stage reason code; '' = log the reason as a note instead. */
+  stageReasonProperty: string;
+  logKeyProperty: string;
+}
+
+export interface WriteDeps {
+  client: HubSpotClient;
+  settings: WriteSettings;
+  dispositions: Dispositions;
+  idempotency: Idempotency;
+  pipelines: Pipelines;
+}
+
+type ActivityWrite = Exclude<CrmWrite, { kind: 'stage' }>;
+type StageWrite = Extract<CrmWrite, { kind: 'stage' }>;
+
+interface Draft {
+  type: ActivityType;
+  properties: Record<string, string>;
+  /** Plain text; becomes the body property together with the idempotency marker. */
+  body: string;
+}
+
+const MEETING_OUTCOME: Record<string, string> = {
+  completed: 'COMPLETED',
+  scheduled: 'SCHEDULED',
+  rescheduled: 'RESCHEDULED',
+  'no show': 'NO_SHOW',
+  canceled: 'CANCELED',
+};
+
+function person(address: { email: string; name: string }) {
+  const [firstName = '', ...rest] = address.name.trim().split(/\s+/);
+  return { email: address.email, firstName, lastName: rest.join(' ') };
+}
+
+function withOwner(properties: Record<string, string>, ownerId: string | null): Record<string, string> {
+  return ownerId ? { ...properties, hubspot_owner_id: ownerId } : properties;
+}
+
+/** A due date (YYYY-MM-DD) at noon UTC: the same calendar day in every time zone from -11 to +11. */
+function dueTimestamp(date: string): string {
+  return `${date}T12:00:00.000Z`;
+}
+
+async function draftOf(write: ActivityWrite, dispositions: Dispositions): Promise<Draft> {
+  const owner = write.target.ownerId;
+  switch (write.kind) {
+    case 'email':
+      return {
+        type: 'emails',
+        body: write.body,
+        properties: withOwner(
+          {
+            hs_timestamp: write.at,
+            hs_email_direction: write.direction === 'inbound' ? 'INCOMING_EMAIL' : 'EMAIL',
+            hs_email_status: 'SENT',
+            hs_email_subject: write.subject,
+            hs_email_headers: JSON.stringify({
+              from: person(write.from),
+              to: write.to.map(person),
+              cc: [],
+              bcc: [],
+            }),
+          },
+          owner,
+        ),
+      };
+    case 'meeting': {
+      const location = write.location?.trim() ?? '';
+      const isUrl = /^https?:\/\//i.test(location);
+      return {
+        type: 'meetings',
+        body: write.body,
+        properties: withOwner(
+          {
+            hs_timestamp: write.start,
+            hs_meeting_title: write.title,
+            hs_meeting_start_time: write.start,
+            hs_meeting_end_time: write.end,
+            hs_meeting_outcome: MEETING_OUTCOME[write.outcome ?? 'completed'] ?? 'COMPLETED',
+            ...(isUrl
+              ? { hs_meeting_external_url: location }
+              : location
+                ? { hs_meeting_location: location }
+                : {}),
+          },
+          owner,
+        ),
+      };
+    }
+    case 'call': {
+      const outcome = await dispositions.resolve(write.disposition);
+      return {
+        type: 'calls',
+        body: [write.body, outcome.bodyLine].filter(Boolean).join('\n\n'),
+        properties: withOwner(
+          {
+            hs_timestamp: write.at,
+            hs_call_title: write.title,
+            hs_call_duration: String(write.durationSeconds * 1000),
+            hs_call_direction: write.direction === 'inbound' ? 'INBOUND' : 'OUTBOUND',
+            hs_call_status: 'COMPLETED',
+            ...(outcome.id ? { hs_call_disposition: outcome.id } : {}),
+          },
+          owner,
+        ),
+      };
+    }
+    case 'note':
+      return { type: 'notes', body: write.body, properties: withOwner({ hs_timestamp: write.at }, owner) };
+    case 'task':
+      return {
+        type: 'tasks',
+        body: write.body,
+        properties: withOwner(
+          {
+            hs_timestamp: dueTimestamp(write.dueDate),
+            hs_task_subject: write.subject,
+            hs_task_status: 'NOT_STARTED',
+            hs_task_type: 'TODO',
+          },
+          write.ownerId ?? owner,
+        ),
+      };
+  }
+}
+
+export function associationsFor(type: ActivityType, target: Target) {
+  const ids = ASSOCIATION_TYPE_IDS[type];
+  const link = (id: string, typeId: number) => ({
+    to: { id },
+    types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }],
+  });
+  return [
+    link(target.opportunityId, ids.deal),
+    ...unique(target.contactIds).map((id) => link(id, ids.contact)),
+    ...(target.accountId ? [link(target.accountId, ids.company)] : []),
+  ];
+}
+
+/** A 400 about one of Dealside's configured properties is a settings problem, not bad data. */
+function configProblem(error: CrmError, settings: WriteSettings, type: string): CrmError {
+  if (error.kind !== 'validation') return error;
+  const property = [settings.logKeyProperty, settings.stageReasonProperty].find(
+    (name) => name && error.message.includes(name),
+  );
+  if (!property) return error;
+  return new CrmError(
+    'config',
+    `HubSpot: the property "${property}" named in Dealside's settings cannot be used on ${type} (${error.message.replace(/^HubSpot:\s*/, '')}). Ask your admin to create it or clear the setting.`,
+    error.details,
+  );
+}
+
+export function createWrites(deps: WriteDeps) {
+  const { client, settings, idempotency } = deps;
+
+  async function createActivity(key: string, draft: Draft, target: Target): Promise<WriteResult> {
+    const properties = { ...draft.properties, ...keyedBody(settings, draft.type, key, draft.body) };
+    try {
+      const answer = await client.write({
+        method: 'POST',
+        path: `${OBJECTS}/${draft.type}`,
+        body: { properties, associations: associationsFor(draft.type, target) },
+      });
+      const created = parseObject(answer.body);
+      if (!created)
+        throw new CrmError('network', 'HubSpot: the answer to a logged activity could not be read.');
+      return { recordId: created.id, adopted: false };
+    } catch (error) {
+      if (!(error instanceof CrmError)) throw error;
+      if (error.kind === 'conflict' && settings.logKeyProperty) {
+        // The unique key is taken: an earlier attempt landed. Adopt that record.
+        const existing =
+          existingIdFrom(error) ?? (await idempotency.find(draft.type, key, target.opportunityId));
+        if (existing) return { recordId: existing, adopted: true };
+      }
+      throw configProblem(error, settings, draft.type);
+    }
+  }
+
+  async function closedReason(stageId: string, label: string): Promise<Record<string, string>> {
+    const pipelines = await deps.pipelines.load().catch(() => null);
+    const stage = pipelines?.flatMap((p) => p.stages).find((s) => s.id === stageId);
+    if (!stage?.isClosed) return {};
+    return stage.isWon ? { closed_won_reason: label } : { closed_lost_reason: label };
+  }
+
+  async function changeStage(key: string, write: StageWrite): Promise<WriteResult> {
+    const dealId = write.target.opportunityId;
+    const properties: Record<string, string> = {
+      dealstage: write.stageId,
+      ...(await closedReason(write.stageId, write.reason.label)),
+      ...(settings.stageReasonProperty ? { [settings.stageReasonProperty]: write.reason.code } : {}),
+    };
+    try {
+      await client.write({
+        method: 'PATCH',
+        path: `${OBJECTS}/deals/${encodeURIComponent(dealId)}`,
+        body: { properties },
+      });
+    } catch (error) {
+      throw error instanceof CrmError ? configProblem(error, settings, 'deals') : error;
+    }
+    if (!settings.stageReasonProperty) {
+      // No property for the reason: keep it next to the deal as a note that carries the key.
+      const note: Draft = {
+        type: 'notes',
+        body: `Stage changed to ${write.stageLabel} — reason: ${write.reason.label}`,
+        properties: withOwner({ hs_timestamp: write.at }, write.target.ownerId),
+      };
+      const written = await createActivity(key, note, write.target);
+      return { recordId: dealId, adopted: written.adopted };
+    }
+    return { recordId: dealId, adopted: false };
+  }
+
+  async function findStage(key: string, write: StageWrite): Promise<string | null> {
+    const dealId = write.target.opportunityId;
+    const reasonProperty = settings.stageReasonProperty;
+    let deal;
+    try {
+      const answer = await client.read({
+        method: 'GET',
+        path: `${OBJECTS}/deals/${encodeURIComponent(dealId)}`,
+        query: { properties: ['dealstage', ...(reasonProperty ? [reasonProperty] : [])] },
+      });
+      deal = parseObject(answer.body);
+    } catch (error) {
+      if (error instanceof CrmError && error.kind === 'notFound') return null;
+      throw error;
+    }
+    if (!deal || text(deal.props, 'dealstage') !== write.stageId) return null;
+    if (reasonProperty) return text(deal.props, reasonProperty) === write.reason.code ? dealId : null;
+    return (await idempotency.find('notes', key, dealId)) ? dealId : null;
+  }
+
+  return {
+    async write(key: string, write: CrmWrite): Promise<WriteResult> {
+      if (write.kind === 'stage') return changeStage(key, write);
+      return createActivity(key, await draftOf(write, deps.dispositions), write.target);
+    },
+    findWritten(key: string, write: CrmWrite): Promise<string | null> {
+      if (write.kind === 'stage') return findStage(key, write);
+      return idempotency.find(TYPE_OF[write.kind], key, write.target.opportunityId);
+    },
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * Sign-in end to end, minus the browser window: lib/auth/session.ts with hubspotOAuth, the real
+ * token exchange server (scripts/hubspot-token-exchange) on a local port, and the fake CRM as
+ * HubSpot. `fetch(authorizeUrl, {redirect: 'manual'})` stands in for launchWebAuthFlow.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { hubspotOAuth } from '../../../lib/auth/hubspot';
+import type { OAuthProvider } from '../../../lib/auth/provider';
+import { createAuth } from '../../../lib/auth/session';
+import { defaultConfig, type Config } from '../../../lib/config/schema';
+import { createMemoryCache } from '../../../lib/crm/cache';
+import { CrmError } from '../../../lib/crm/errors';
+import { createHubSpotAdapter } from '../../../lib/crm/hubspot';
+import { createLimiter, type LimiterState } from '../../../lib/crm/limiter';
+import { startTokenExchangeServer } from '../../../scripts/hubspot-token-exchange/server';
+import { HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, type FakeCrm } from '../../support/fake-crm/index';
+import { startCrm } from './helpers';
+
+const EXTENSION_ID = 'hmdjolibmnimciciepfhdckgegclnedc';
+const REDIRECT = `https://${EXTENSION_ID}.chromiumapp.org/hubspot`;
+
+let crm: FakeCrm;
+let exchange: { url: string; close(): Promise<void> };
+const exchangeLog: string[] = [];
+
+beforeAll(async () => {
+  crm = await startCrm();
+  exchange = await startTokenExchangeServer({
+    clientId: HUBSPOT_CLIENT_ID,
+    clientSecret: HUBSPOT_CLIENT_SECRET,
+    allowedOrigins: [`chrome-extension://${EXTENSION_ID}`],
+    tokenUrl: `${crm.url}/oauth/v3/token`,
+    log: (line) => exchangeLog.push(line),
+  });
+});
+afterAll(async () => {
+  await exchange.close();
+  await crm.close();
+});
+beforeEach(() => {
+  fakeBrowser.reset();
+  crm.reset();
+  exchangeLog.length = 0;
+});
+
+const unused: OAuthProvider = {
+  provider: 'salesforce',
+  configProblem: () => 'not in this test',
+  originsToRequest: () => [],
+  authorizeUrl: () => '',
+  exchangeCode: () => Promise.reject(new Error('unused')),
+  refresh: () => Promise.reject(new Error('unused')),
+  revoke: () => Promise.resolve(),
+};
+
+function config(overrides: Partial<Config> = {}): Config {
+  return {
+    ...defaultConfig(),
+    crmProvider: 'hubspot',
+    hubspotClientId: HUBSPOT_CLIENT_ID,
+    hubspotTokenExchangeUrl: `${exchange.url}/hubspot/token`,
+    hubspotAppUrl: crm.url,
+    ...overrides,
+  };
+}
+
+/** The worker's fetch, with api.hubapi.com mapped to the fake (as --host-resolver-rules does in e2e). */
+const mappedFetch: typeof fetch = (input, init) =>
+  fetch(String(input).replace('https://api.hubapi.com', crm.url), init);
+
+function auth(settings: Config = config()) {
+  return createAuth({
+    providers: { hubspot: hubspotOAuth, salesforce: unused },
+    loadConfig: async () => settings,
+    redirectUri: () => REDIRECT,
+    fetch: mappedFetch,
+    now: () => crm.clock.nowMs(),
+  });
+}
+
+async function signIn(session: ReturnType<typeof auth>) {
+  const { authorizeUrl, origins } = await session.begin('hubspot');
+  expect(origins).toEqual([]);
+  const approved = await fetch(authorizeUrl, { redirect: 'manual' });
+  expect(approved.status).toBe(302);
+  return session.complete(approved.headers.get('location') ?? '');
+}
+
+const tokenRequests = (grant: string) =>
+  crm
+    .requests()
+    .filter((r) => r.path === '/oauth/v3/token' && (r.body as Record<string, string>).grant_type === grant);
+
+describe('HubSpot sign-in through the token exchange', () => {
+  it('builds the authorize URL with the minimal scopes, state and PKCE challenge', async () => {
+    const { authorizeUrl } = await auth().begin('hubspot');
+    const url = new URL(authorizeUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(`${crm.url}/oauth/authorize`);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      client_id: HUBSPOT_CLIENT_ID,
+      redirect_uri: REDIRECT,
+      scope:
+        'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.companies.read crm.objects.deals.read crm.objects.deals.write crm.objects.owners.read sales-email-read',
+      code_challenge_method: 'S256',
+    });
+    expect(url.searchParams.get('state')).toMatch(/^[\w-]{32}$/);
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+  });
+
+  it('signs in: code → exchange (secret added there) → tokens, user, portal and owner id', async () => {
+    const session = auth();
+    const status = await signIn(session);
+    expect(status).toMatchObject({
+      provider: 'hubspot',
+      state: 'signed-in',
+      method: 'oauth',
+      userEmail: 'sam@ourco.com',
+      userName: 'Sam Rep',
+    });
+    expect(await session.connection()).toMatchObject({
+      tenantId: '4242424',
+      crmUserId: crm.store.bookIds.hubspot.u1,
+      apiBaseUrl: 'https://api.hubapi.com',
+      refreshToken: expect.stringMatching(/^na1-/),
+    });
+    const exchanged = tokenRequests('authorization_code');
+    expect(exchanged).toHaveLength(1);
+    // The extension sent no secret; the exchange added it (the recorder shows it truncated).
+    expect((exchanged[0]?.body as Record<string, string>).client_secret).toMatch(/^dealside…$/);
+    expect((exchanged[0]?.body as Record<string, string>).redirect_uri).toBe(REDIRECT);
+    expect(exchangeLog).toEqual([expect.stringMatching(/^POST authorization_code → 200 in \d+ ms$/)]);
+
+    const token = await session.accessToken();
+    const owners = await fetch(`${crm.url}/crm/v3/owners?email=sam@ourco.com`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(owners.status).toBe(200);
+  });
+
+  it('refreshes once for many concurrent callers after the token expires', async () => {
+    const session = auth();
+    await signIn(session);
+    const before = await session.accessToken();
+    crm.clock.advance(31 * 60_000);
+    const tokens = await Promise.all(Array.from({ length: 6 }, () => session.accessToken()));
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens[0]).not.toBe(before);
+    expect(tokenRequests('refresh_token')).toHaveLength(1);
+    // The refreshed token works.
+    const owners = await fetch(`${crm.url}/crm/v3/owners`, {
+      headers: { authorization: `Bearer ${tokens[0]}` },
+    });
+    expect(owners.status).toBe(200);
+    // Refresh keeps who signed in.
+    expect((await session.status()).userEmail).toBe('sam@ourco.com');
+  });
+
+  it('drives the adapter: a 401 mid-session refreshes through the exchange and the read succeeds', async () => {
+    const session = auth();
+    await signIn(session);
+    let limiterState: LimiterState | undefined;
+    const adapter = createHubSpotAdapter({
+      deps: {
+        fetch: mappedFetch,
+        accessToken: () => session.accessToken(),
+        refreshAccessToken: () => session.forceRefresh(),
+        now: () => crm.clock.now(),
+      },
+      apiBaseUrl: crm.url,
+      portalId: (await session.connection())?.tenantId ?? null,
+      limiter: createLimiter({
+        store: { load: async () => limiterState, save: async (s) => void (limiterState = s) },
+        now: () => crm.clock.nowMs(),
+        sleep: async () => undefined,
+      }),
+      sleep: async () => undefined,
+      cache: createMemoryCache(),
+      settings: { stageReasonProperty: '', logKeyProperty: '' },
+    });
+    crm.expireTokens('hubspot');
+    const data = await adapter.matchData({ emails: ['jane@acme.com'], domains: ['acme.com'] });
+    expect(data.opportunities.map((o) => o.name)).toContain('Acme — Platform');
+    expect(tokenRequests('refresh_token')).toHaveLength(1);
+  });
+
+  it('signs out: revokes the refresh token through the exchange and forgets every token', async () => {
+    const session = auth();
+    await signIn(session);
+    const refreshToken = (await session.connection())?.refreshToken ?? '';
+    await session.signOut();
+    expect(crm.requests().filter((r) => r.path === '/oauth/v3/token/revoke')).toHaveLength(1);
+    expect(await session.connection()).toBeNull();
+    expect((await session.status()).state).toBe('signed-out');
+    // HubSpot no longer honours the refresh token: an invalid_grant, i.e. "sign in again".
+    const error = await hubspotOAuth
+      .refresh({
+        config: config(),
+        connection: {
+          provider: 'hubspot',
+          method: 'oauth',
+          refreshToken,
+          apiBaseUrl: 'https://api.hubapi.com',
+          authBaseUrl: null,
+          tenantId: null,
+          userEmail: null,
+          userName: null,
+          crmUserId: null,
+          connectedAt: new Date().toISOString(),
+        },
+        fetch: mappedFetch,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrmError);
+    expect(error).toMatchObject({ kind: 'auth' });
+    expect((error as CrmError).message).not.toContain(refreshToken);
+  });
+
+  it('tells the rep what the admin still has to set, unless a private-app token is pushed', () => {
+    expect(hubspotOAuth.configProblem(config({ hubspotClientId: '' }))).toMatch(/client id/);
+    expect(hubspotOAuth.configProblem(config({ hubspotTokenExchangeUrl: '' }))).toMatch(/token exchange/);
+    expect(hubspotOAuth.configProblem(config())).toBeNull();
+    expect(
+      hubspotOAuth.configProblem(
+        config({
+          hubspotClientId: '',
+          hubspotTokenExchangeUrl: '',
+          hubspotPrivateAppToken: 'pat-na1-demo-private-app',
+        }),
+      ),
+    ).toBeNull();
+  });
+
+  it('reports an exchange that refuses this extension as a settings problem', async () => {
+    const session = auth();
+    const { authorizeUrl } = await session.begin('hubspot');
+    const approved = await fetch(authorizeUrl, { redirect: 'manual' });
+    const wrongExchange = auth(config({ hubspotTokenExchangeUrl: `${crm.url}/no-such-exchange` }));
+    // Same storage (fake browser), so the pending login is found; the exchange URL is wrong.
+    const error = await wrongExchange
+      .complete(approved.headers.get('location') ?? '')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrmError);
+    expect(error).toMatchObject({ kind: 'config' });
+  });
+});
