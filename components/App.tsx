@@ -1,14 +1,38 @@
+import { useEffect, useState } from 'react';
+import { sendToTab } from '@/lib/messaging';
+import { DealSection } from './DealSection';
 import { useActiveInteraction } from './hooks/use-active-interaction';
 import { useTargetTab } from './hooks/use-target-tab';
+import { useStorageInvalidation } from './hooks/use-worker';
 import { InteractionSummary } from './InteractionSummary';
 import { Notice } from './Notice';
+import { OutboxList } from './OutboxList';
+import { Settings } from './Settings';
 
-export function App() {
+/** Asks the tab to report again; tells whether a Dealside content script runs there at all. */
+function useTabReport(tabId: number | null | undefined): 'unknown' | 'listening' | 'absent' {
+  const [state, setState] = useState<{ tabId: number; value: 'listening' | 'absent' }>();
+  useEffect(() => {
+    if (tabId === null || tabId === undefined) return;
+    let current = true;
+    sendToTab(tabId, 'detect.refresh', {}).then(
+      () => current && setState({ tabId, value: 'listening' }),
+      () => current && setState({ tabId, value: 'absent' }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [tabId]);
+  return state && state.tabId === tabId ? state.value : 'unknown';
+}
+
+function Main() {
   const target = useTargetTab();
   const active = useActiveInteraction(target?.tabId);
+  const report = useTabReport(target?.app === 'other' ? null : target?.tabId);
 
   if (!target) return <Notice busy title="Loading…" />;
-  if (target.app === 'other') {
+  if (target.app === 'other' || target.tabId === null) {
     return (
       <Notice title="Open Gmail or Google Calendar">
         Dealside works beside an email thread in Gmail or a meeting in Google Calendar. Open one in this tab
@@ -18,6 +42,13 @@ export function App() {
   }
   if (active === undefined) return <Notice busy title="Looking at this tab…" />;
   if (active === null) {
+    if (report === 'absent') {
+      return (
+        <Notice title="Reload this tab">
+          Dealside was installed or updated after this tab opened. Reload it once.
+        </Notice>
+      );
+    }
     return target.app === 'gmail' ? (
       <Notice title="No thread open">Open an email thread and Dealside will find its deal.</Notice>
     ) : (
@@ -26,5 +57,30 @@ export function App() {
       </Notice>
     );
   }
-  return <InteractionSummary interaction={active.interaction} />;
+  return (
+    <>
+      <InteractionSummary interaction={active.interaction} />
+      <DealSection tabId={target.tabId} active={active} />
+    </>
+  );
+}
+
+export function App() {
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  useStorageInvalidation();
+  if (settingsOpen) return <Settings onClose={() => setSettingsOpen(false)} />;
+  return (
+    <>
+      <header className="row spread">
+        <span className="brand">Dealside</span>
+        <button type="button" className="link" onClick={() => setSettingsOpen(true)}>
+          Settings
+        </button>
+      </header>
+      <main className="stack">
+        <Main />
+        <OutboxList />
+      </main>
+    </>
+  );
 }

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { activeInteractionKey, readInteraction, type ActiveInteraction } from '@/lib/worker/active-interactions';
+import {
+  activeInteractionKey,
+  readInteraction,
+  type ActiveInteraction,
+} from '@/lib/worker/active-interactions';
 
 /**
  * What is open in a tab, as the worker last recorded it; updates live. `undefined` while the

@@ -97,6 +97,13 @@ export const configFields = {
 } as const;
 
 export type ConfigKey = keyof typeof configFields;
+
+/** The whole config as one schema, for validating it where it crosses a boundary. */
+export const ConfigShape = z.object(
+  Object.fromEntries(Object.entries(configFields).map(([key, [schema]]) => [key, schema])) as {
+    [K in keyof typeof configFields]: (typeof configFields)[K][0];
+  },
+);
 export type Config = {
   -readonly [K in ConfigKey]: z.infer<(typeof configFields)[K][0]>;
 };

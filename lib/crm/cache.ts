@@ -18,7 +18,10 @@ interface Entry {
   expiresAt: number;
 }
 
-export function createStorageCache(area: Pick<Browser.storage.StorageArea, 'get' | 'set'>, now = Date.now): CrmCache {
+export function createStorageCache(
+  area: Pick<Browser.storage.StorageArea, 'get' | 'set'>,
+  now = Date.now,
+): CrmCache {
   return {
     async get(key, schema) {
       const entry = (await area.get(CACHE_PREFIX + key))[CACHE_PREFIX + key] as Entry | undefined;
@@ -48,7 +51,9 @@ export function createMemoryCache(now = Date.now): CrmCache {
 }
 
 /** Removes every cached CRM entry (sign-out). */
-export async function clearCrmCache(area: Pick<Browser.storage.StorageArea, 'get' | 'remove'>): Promise<void> {
+export async function clearCrmCache(
+  area: Pick<Browser.storage.StorageArea, 'get' | 'remove'>,
+): Promise<void> {
   const all = await area.get(null);
   const keys = Object.keys(all).filter((key) => key.startsWith(CACHE_PREFIX));
   if (keys.length > 0) await area.remove(keys);

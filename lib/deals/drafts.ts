@@ -42,7 +42,9 @@ export function emailDraft(thread: EmailThread, rule: Config['logBody'], now: Da
   const message = messageToLog(thread);
   if (!message) return null;
   const user = thread.userEmail?.toLowerCase();
-  const outbound = message.direction ? message.direction === 'sent' : message.from.email.toLowerCase() === user;
+  const outbound = message.direction
+    ? message.direction === 'sent'
+    : message.from.email.toLowerCase() === user;
   return {
     sourceId: messageSourceId(message)!,
     subject: thread.subject,

@@ -53,13 +53,16 @@ export function computeFlags(
   const lastTouchAt = context.lastTouch?.at ?? opportunity.lastActivityAt;
   const touchDays = lastTouchAt ? daysBetween(lastTouchAt, now) : null;
   const noRecentTouch =
-    !stage.isClosed && (touchDays === null || touchDays > thresholdDays) ? { days: touchDays, thresholdDays } : null;
+    !stage.isClosed && (touchDays === null || touchDays > thresholdDays)
+      ? { days: touchDays, thresholdDays }
+      : null;
 
   const touched = context.contacts.filter((c) => c.touchedAt !== null).length;
   const singleThreaded = !stage.isClosed && touched <= 1 ? { touched, total: context.contacts.length } : null;
 
   const today = now.toISOString().slice(0, 10);
-  const closeDatePassed = !stage.isClosed && opportunity.closeDate !== null && opportunity.closeDate.slice(0, 10) < today;
+  const closeDatePassed =
+    !stage.isClosed && opportunity.closeDate !== null && opportunity.closeDate.slice(0, 10) < today;
 
   return { stageAge, noRecentTouch, singleThreaded, closeDatePassed };
 }

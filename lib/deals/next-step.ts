@@ -79,7 +79,11 @@ function firstExternalName(interaction: Interaction): string | null {
   return other ? other.name || other.email : null;
 }
 
-export function draftNextStep(input: { interaction: Interaction; nextStageLabel: string | null; now: Date }): NextStepDraft {
+export function draftNextStep(input: {
+  interaction: Interaction;
+  nextStageLabel: string | null;
+  now: Date;
+}): NextStepDraft {
   const { interaction, nextStageLabel, now } = input;
   const unblocks = nextStageLabel ? `Moves the deal toward ${nextStageLabel}.` : 'Keeps the deal moving.';
   const dated = firstDated(whatWasSaid(interaction, now));

@@ -4,12 +4,15 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { contentProtocol, createRouter, sendToWorker } from '../messaging';
+import { createClient, createRouter } from '../protocol/core';
+import { contentProtocol, pageProtocol } from '../protocol/page';
 import type { AppWatch, DetectorReport } from './detector';
 import { createDetector } from './detector';
 
 /** How often to look for replaced regions no observer could see; a few attribute reads. */
 const REVALIDATE_MS = 2000;
+
+const sendToWorker = createClient(pageProtocol, (message) => browser.runtime.sendMessage(message));
 
 function send(report: DetectorReport): Promise<unknown> {
   return report.type === 'changed'

@@ -32,7 +32,6 @@ async function write(history: StoredHistory): Promise<void> {
   await browser.storage.local.set({ [HISTORY_KEY]: history });
 }
 
-
 function newestFirst(history: StoredHistory): [string, HistoryEntry][] {
   return Object.entries(history).sort(([ka, a], [kb, b]) =>
     a.chosenAt === b.chosenAt ? (ka < kb ? -1 : 1) : a.chosenAt < b.chosenAt ? 1 : -1,
@@ -98,4 +97,9 @@ export function forgetClosedOpportunities(closedOpportunityIds: Iterable<string>
 /** The closed deals of a snapshot, ready for `forgetClosedOpportunities`. */
 export function closedOpportunityIds(opportunities: readonly { id: string; isClosed: boolean }[]): string[] {
   return opportunities.filter((o) => o.isClosed).map((o) => o.id);
+}
+
+/** Forget every remembered choice (sign-out wipes what was learnt from the CRM). */
+export function clearHistory(): Promise<void> {
+  return serialized(() => browser.storage.local.remove(HISTORY_KEY));
 }

@@ -1,22 +1,128 @@
 /** One handler per worker message type; the router has already checked sender and shape. */
-import type { Handlers, workerProtocol } from '../messaging';
+import { browser } from 'wxt/browser';
+import { redactForPanel } from '../config/resolve';
+import { loadConfig, saveUserSettings } from '../config/store';
+import { clearCrmCache } from '../crm/cache';
+import { CrmError } from '../crm/errors';
+import type { CrmAdapter } from '../crm/types';
 import { completeInteraction } from '../detect/complete';
-import { clearInteraction, recordInteraction } from './active-interactions';
+import { clearHistory, rememberChoice } from '../match/history';
+import type { Handlers, WorkerProtocol } from '../messaging';
+import { retryNow, wakeAuthBlocked } from '../outbox/decisions';
+import { newItem } from '../outbox/item';
+import { PANEL_CACHE_KEY } from '../panel/query-cache';
+import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
+import { matchActive } from './deal-match';
+import type { Services } from './services';
 
 function requireTab(tabId: number | undefined): number {
   if (tabId === undefined) throw new Error('This message must come from a tab');
   return tabId;
 }
 
-export const workerHandlers: Handlers<typeof workerProtocol> = {
-  async 'interaction.changed'({ interaction }, { tabId }) {
-    // Dates in words ("Tuesday, November 24 ⋅ 3:00 – 3:30pm") are read here, not in the page,
-    // to keep the date parser out of the content scripts.
-    await recordInteraction(requireTab(tabId), completeInteraction(interaction));
-    return { ok: true };
-  },
-  async 'interaction.cleared'(_data, { tabId }) {
-    await clearInteraction(requireTab(tabId));
-    return { ok: true };
-  },
-};
+export function createWorkerHandlers(services: Services, runOutbox: () => void): Handlers<WorkerProtocol> {
+  async function signedInAdapter(): Promise<CrmAdapter> {
+    const adapter = await services.adapter();
+    if (!adapter) throw new CrmError('auth', 'Sign in to your CRM to continue.');
+    return adapter;
+  }
+
+  async function configView() {
+    const { config, locked, warnings } = await loadConfig();
+    return { config: redactForPanel(config), locked, warnings };
+  }
+
+  return {
+    async 'interaction.changed'({ interaction }, { tabId }) {
+      // Dates in words ("Tuesday, November 24 ⋅ 3:00 – 3:30pm") are read here, not in the page,
+      // to keep the date parser out of the content scripts.
+      await recordInteraction(requireTab(tabId), completeInteraction(interaction));
+      return { ok: true };
+    },
+    async 'interaction.cleared'(_data, { tabId }) {
+      await clearInteraction(requireTab(tabId));
+      return { ok: true };
+    },
+
+    'auth.status': () => services.auth.status(),
+    'auth.begin': ({ provider }) => services.auth.begin(provider),
+    async 'auth.complete'({ redirectUrl }) {
+      const status = await services.auth.complete(redirectUrl);
+      // Writes that were waiting for a sign-in go now.
+      const now = Date.now();
+      await services.outbox.update((await services.outbox.items()).map((item) => wakeAuthBlocked(item, now)));
+      runOutbox();
+      return status;
+    },
+    async 'auth.signOut'({ pending }) {
+      if (pending === 'discard') await services.outbox.clearItems();
+      await services.auth.signOut();
+      // Nothing read from the CRM stays on the machine after sign-out.
+      await Promise.all([
+        services.outbox.clearLedger(),
+        clearCrmCache(browser.storage.local),
+        clearHistory(),
+        browser.storage.session.remove(['crm.limiter', PANEL_CACHE_KEY]),
+      ]);
+      return services.auth.status();
+    },
+
+    'config.get': () => configView(),
+    async 'config.save'({ edits }) {
+      await saveUserSettings(edits);
+      return configView();
+    },
+
+    async 'deal.match'({ tabId }) {
+      const active = await readInteraction(tabId);
+      if (!active) return { state: 'no-interaction' };
+      const auth = await services.auth.status();
+      const connection = await services.auth.connection();
+      const adapter = await services.adapter();
+      if (auth.state !== 'signed-in' || !connection || !adapter) return { state: 'signed-out', auth };
+      return matchActive(active, { config: await services.config(), connection, adapter, now: new Date() });
+    },
+    async 'deal.context'({ opportunityId }) {
+      return (await signedInAdapter()).opportunityContext(opportunityId);
+    },
+    async 'deal.choose'({ sourceId, opportunityId }) {
+      await rememberChoice(sourceId, opportunityId);
+      return { ok: true };
+    },
+    async 'deal.search'(input) {
+      return (await signedInAdapter()).searchOpportunities(input);
+    },
+    async 'deal.pipelines'() {
+      return (await signedInAdapter()).pipelines();
+    },
+
+    async 'log.submit'({ writes, remember }) {
+      const connection = await services.auth.connection();
+      if (!connection) throw new CrmError('auth', 'Sign in to your CRM to log this.');
+      const now = Date.now();
+      const results = [];
+      for (const write of writes) {
+        const item = newItem({ provider: connection.provider, ...write }, now);
+        results.push({ key: item.key, status: await services.outbox.enqueue(item) });
+      }
+      if (remember) await rememberChoice(remember.sourceId, remember.opportunityId);
+      runOutbox();
+      return results;
+    },
+    async 'outbox.status'() {
+      const [items, ledger] = await Promise.all([services.outbox.items(), services.outbox.ledger()]);
+      return { items, ledger };
+    },
+    async 'outbox.retry'({ key }) {
+      const item = (await services.outbox.items()).find((i) => i.key === key);
+      if (!item) throw new Error('That item is no longer in the outbox.');
+      await services.outbox.update([retryNow(item, Date.now())]);
+      runOutbox();
+      return { ok: true };
+    },
+    async 'outbox.discard'({ key }) {
+      await services.outbox.remove(key);
+      return { ok: true };
+    },
+  };
+}

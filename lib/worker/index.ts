@@ -5,13 +5,29 @@
  */
 import { browser } from 'wxt/browser';
 import { createRouter, PAGE_ORIGINS, workerProtocol } from '../messaging';
+import { OUTBOX_ALARM, scheduleOutbox } from '../outbox/schedule';
 import { clearInteraction, readInteraction } from './active-interactions';
-import { workerHandlers } from './handlers';
+import { createWorkerHandlers } from './handlers';
+import { createServices } from './services';
 
 export function registerWorker(): void {
+  const services = createServices();
+  const runOutbox = (): void => {
+    void services
+      .drainOutbox()
+      .catch(() => undefined)
+      .then(() => scheduleOutbox(services.outbox, runOutbox));
+  };
+
   browser.runtime.onMessage.addListener(
-    createRouter(workerProtocol, workerHandlers, () => browser.runtime.id),
+    createRouter(workerProtocol, createWorkerHandlers(services, runOutbox), () => browser.runtime.id),
   );
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) runOutbox();
+  });
+  // Back online after an outage: send what waited, without waiting for the alarm.
+  globalThis.addEventListener?.('online', runOutbox);
 
   browser.tabs.onRemoved.addListener((tabId) => void clearInteraction(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
@@ -23,7 +39,9 @@ export function registerWorker(): void {
     }
   });
 
-  // The toolbar button opens the panel; Chrome remembers this, but set it on every start in
-  // case a previous version or profile changed it.
+  // The toolbar button opens the panel; set it on every start in case a profile changed it.
   void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+
+  // The worker may have been stopped with writes waiting: pick them up.
+  runOutbox();
 }

@@ -19,6 +19,8 @@ export const EXTENSION_ID = 'hmdjolibmnimciciepfhdckgegclnedc';
 export interface HostMapping {
   pagesPort: number;
   crmPort?: number;
+  /** Extra host → local port mappings (e.g. the HubSpot token exchange). */
+  extraHosts?: Record<string, number>;
 }
 
 export interface LaunchOptions extends HostMapping {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { classifySender, createClient, createRouter, workerProtocol, type Handlers } from '@/lib/messaging';
+import { classifySender, createClient, createRouter, pageProtocol, type Handlers } from '@/lib/messaging';
 
 const EXT = 'hmdjolibmnimciciepfhdckgegclnedc';
 const gmailTab = { id: EXT, url: 'https://mail.google.com/mail/u/0/#inbox', frameId: 0, tab: { id: 7 } };
@@ -22,8 +22,8 @@ function router() {
   const handlers = {
     'interaction.changed': changed,
     'interaction.cleared': async () => ({ ok: true as const }),
-  } satisfies Handlers<typeof workerProtocol>;
-  return { changed, route: createRouter(workerProtocol, handlers, () => EXT) };
+  } satisfies Handlers<typeof pageProtocol>;
+  return { changed, route: createRouter(pageProtocol, handlers, () => EXT) };
 }
 
 describe('worker message router', () => {
@@ -85,7 +85,7 @@ describe('sender classification', () => {
 describe('message client', () => {
   it('refuses to send a malformed request and surfaces the worker error in plain words', async () => {
     const transport = vi.fn(async () => ({ ok: false, error: 'CRM is unreachable' }));
-    const send = createClient(workerProtocol, transport);
+    const send = createClient(pageProtocol, transport);
     // @ts-expect-error: deliberately malformed
     await expect(send('interaction.changed', { interaction: {} })).rejects.toThrow(/malformed/);
     expect(transport).not.toHaveBeenCalled();
@@ -93,7 +93,7 @@ describe('message client', () => {
   });
 
   it('rejects a malformed answer', async () => {
-    const send = createClient(workerProtocol, async () => ({ ok: true, data: { ok: 'yes' } }));
+    const send = createClient(pageProtocol, async () => ({ ok: true, data: { ok: 'yes' } }));
     await expect(send('interaction.cleared', {})).rejects.toThrow(/Malformed answer/);
   });
 });

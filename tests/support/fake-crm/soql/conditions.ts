@@ -23,6 +23,13 @@ export type Predicate = (row: SoqlRow) => boolean;
 /** Runs a (semi-join) subquery: its object and, lazily, the rows it matches. */
 export type SubqueryRunner = (query: Query) => { object: SoqlObject; matching: () => SoqlRow[] };
 
+function semiJoinIn(c: Condition): Extract<Condition, { kind: 'semijoin' }> | null {
+  if (c.kind === 'semijoin') return c;
+  if (c.kind === 'not') return semiJoinIn(c.item);
+  if (c.kind === 'and' || c.kind === 'or') return c.items.map(semiJoinIn).find((j) => j !== null) ?? null;
+  return null;
+}
+
 export class ConditionCompiler {
   constructor(
     private readonly fields: FieldResolver,
@@ -37,6 +44,15 @@ export class ConditionCompiler {
         return (row) => parts.every((p) => p(row));
       }
       case 'or': {
+        // Salesforce: "You can't use subqueries in conjunction with OR."
+        const join = c.items.map(semiJoinIn).find((j) => j !== null);
+        if (join) {
+          throw new SoqlError(
+            'MALFORMED_QUERY',
+            "Semi join sub-selects are not allowed with the 'OR' operator",
+            join.field.pos,
+          );
+        }
         const parts = c.items.map((i) => this.condition(root, i));
         return (row) => parts.some((p) => p(row));
       }

@@ -1,0 +1,160 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Opportunity } from '@/lib/crm/types';
+import type { ReadyDealView } from '@/lib/deals/view';
+import { sendToWorker } from '@/lib/messaging';
+import { SKIP_MESSAGES } from '@/lib/panel/format';
+import type { ActiveInteraction } from '@/lib/worker/active-interactions';
+import { DealCard } from './DealCard';
+import { DealContext } from './DealContext';
+import { DealPicker } from './DealPicker';
+import { ErrorNote } from './ErrorNote';
+import { useConfigView, useDealView, useOpportunityContext } from './hooks/use-worker';
+import { LogPanel } from './LogPanel';
+import { SignIn } from './SignIn';
+import { Skeleton } from './Skeleton';
+
+function Ready({ view, active }: { view: ReadyDealView; active: ActiveInteraction }) {
+  const client = useQueryClient();
+  const config = useConfigView();
+  const [picked, setPicked] = useState<Opportunity | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [confirmed, setConfirmed] = useState(false);
+  const remember = useMutation({
+    mutationFn: (opportunityId: string) =>
+      sendToWorker('deal.choose', { sourceId: view.sourceId, opportunityId }),
+  });
+
+  const { result } = view;
+  const selectedId = picked?.id ?? view.selectedOpportunityId;
+  const opportunities =
+    picked && !view.opportunities.some((o) => o.id === picked.id)
+      ? [...view.opportunities, picked]
+      : view.opportunities;
+  const viewWithPick = { ...view, opportunities };
+  const opportunity = opportunities.find((o) => o.id === selectedId) ?? null;
+  const prefetched = view.contexts.find((c) => c.opportunity.id === selectedId);
+  const context = useOpportunityContext(selectedId);
+  const contextData = context.data ?? prefetched;
+
+  if (result.decision === 'skip') {
+    return (
+      <section className="card" aria-label="Nothing to log">
+        <p>{SKIP_MESSAGES[result.skipReason ?? 'internal-only']}</p>
+      </section>
+    );
+  }
+
+  const pick = (o: Opportunity) => {
+    setPicked(o);
+    setPicking(false);
+    setConfirmed(true);
+    remember.mutate(o.id);
+    void client.prefetchQuery({
+      queryKey: ['context', o.id],
+      queryFn: () => sendToWorker('deal.context', { opportunityId: o.id }),
+    });
+  };
+
+  if (!opportunity || picking) {
+    return (
+      <>
+        {result.decision === 'none' && !picking && (
+          <section className="card" aria-label="No open deal">
+            <h2>No open deal for these people</h2>
+            <p className="muted">
+              {view.people.length > 0
+                ? `${view.people.map((p) => p.name).join(', ')} ${view.people.length === 1 ? 'is' : 'are'} in your CRM, but not on an open deal. Pick a deal below, or log this on the contact or account in your CRM.`
+                : 'Nobody here is in your CRM yet. Pick a deal below if this belongs to one.'}
+            </p>
+          </section>
+        )}
+        <DealPicker
+          view={viewWithPick}
+          selectedId={selectedId}
+          onPick={pick}
+          onClose={opportunity ? () => setPicking(false) : undefined}
+        />
+      </>
+    );
+  }
+
+  const asking = result.decision === 'ask' && !confirmed && !picked;
+  const candidate = result.candidates.find((c) => c.opportunityId === opportunity.id);
+  return (
+    <>
+      <section className="card" aria-label="Deal">
+        {asking && (
+          <p className="warn" role="status">
+            {result.candidates.length > 1
+              ? 'More than one deal fits. Is it this one?'
+              : 'Dealside is not sure. Is it this deal?'}
+          </p>
+        )}
+        <DealCard
+          opportunity={opportunity}
+          account={view.accounts.find((a) => a.id === opportunity.accountId)}
+          candidate={candidate}
+          chosenByRep={picked !== null}
+        />
+        <div className="row">
+          {asking && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setConfirmed(true);
+                remember.mutate(opportunity.id);
+              }}
+            >
+              Yes, this deal
+            </button>
+          )}
+          <button type="button" onClick={() => setPicking(true)}>
+            Change deal
+          </button>
+        </div>
+        {view.notes.length > 0 && (
+          <ul className="notes">
+            {view.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {!asking && config.data && (
+        <LogPanel
+          key={`${active.key}:${opportunity.id}`}
+          interaction={active.interaction}
+          view={viewWithPick}
+          opportunity={opportunity}
+          config={config.data.config}
+        />
+      )}
+      {contextData ? (
+        <DealContext
+          context={contextData}
+          config={config.data?.config ?? DEFAULT_FLAGS_CONFIG}
+          now={new Date()}
+        />
+      ) : context.isError ? (
+        <ErrorNote error={context.error} onRetry={() => void context.refetch()} />
+      ) : (
+        <Skeleton lines={5} label="Loading the deal's context" />
+      )}
+    </>
+  );
+}
+
+const DEFAULT_FLAGS_CONFIG = { stageAgeTargets: {}, noTouchDays: { open: 14, lateStage: 7 } };
+
+/** Which deal the open thread or meeting belongs to, its brief, and the log form. */
+export function DealSection({ tabId, active }: { tabId: number; active: ActiveInteraction }) {
+  const deal = useDealView(tabId, active.key);
+  if (deal.isPending) return <Skeleton lines={4} label="Finding the deal" />;
+  if (deal.isError) return <ErrorNote error={deal.error} onRetry={() => void deal.refetch()} />;
+  const view = deal.data;
+  if (view.state === 'signed-out') return <SignIn auth={view.auth} />;
+  if (view.state === 'no-interaction') return null;
+  return <Ready key={view.interactionKey} view={view} active={active} />;
+}

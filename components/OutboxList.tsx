@@ -1,0 +1,73 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { sendToWorker } from '@/lib/messaging';
+import type { OutboxItem } from '@/lib/outbox/item';
+import { relativeDays } from '@/lib/panel/format';
+import { queryKeys, useOutbox } from './hooks/use-worker';
+
+function Item({ item }: { item: OutboxItem }) {
+  const client = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.outbox });
+  const retry = useMutation({
+    mutationFn: () => sendToWorker('outbox.retry', { key: item.key }),
+    onSuccess: refresh,
+  });
+  const discard = useMutation({
+    mutationFn: () => sendToWorker('outbox.discard', { key: item.key }),
+    onSuccess: refresh,
+  });
+  const failed = item.state === 'failed';
+  return (
+    <li className={failed ? 'outbox-item failed' : 'outbox-item'}>
+      <p>
+        <strong>{failed ? 'Not logged' : 'Waiting'}:</strong> {item.label}
+      </p>
+      {item.lastError && <p className="muted">{item.lastError.message}</p>}
+      <p className="muted">
+        {failed
+          ? 'Nothing will happen until you retry.'
+          : `Queued ${relativeDays(new Date(item.createdAt).toISOString(), new Date())}; retried automatically.`}
+      </p>
+      {confirming ? (
+        <div className="row" role="group" aria-label="Confirm discard">
+          <span>Discard for good? It will not reach the CRM.</span>
+          <button type="button" className="danger" onClick={() => discard.mutate()}>
+            Discard
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </div>
+      ) : (
+        <div className="row">
+          <button type="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
+            Retry now
+          </button>
+          <button type="button" onClick={() => setConfirming(true)}>
+            Discard…
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** Everything not yet in the CRM: nothing is ever dropped without the rep seeing it. */
+export function OutboxList() {
+  const outbox = useOutbox();
+  const items = outbox.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section className="card outbox" aria-labelledby="outbox-title">
+      <h2 id="outbox-title">Not yet in your CRM ({items.length})</h2>
+      <ul>
+        {items
+          .sort((a, b) => a.createdAt - b.createdAt)
+          .map((item) => (
+            <Item key={item.key} item={item} />
+          ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * Writes under an idempotency key, in one of two modes:
+ *
+ * - External ID (`settings.logKeyField`, e.g. Dealside_Key__c: External ID + Unique on Task
+ *   and Event): upsert `PATCH /sobjects/Task/<field>/<logMarker(key)>`. 201 = created, 200 =
+ *   it already existed (adopted). TaskSubtype is create-only, so an upsert that hits an
+ *   existing Task fails with INVALID_FIELD_FOR_INSERT_UPDATE instead of overwriting it; that
+ *   failure means "already written", and the record is looked up by its key and adopted.
+ * - Marker (no such field): `markerLine(key)` ends the description; `findWritten` reads the
+ *   opportunity's Tasks/Events of the last 30 days and matches the marker here (Salesforce
+ *   cannot filter on long text areas).
+ *
+ * A stage change PATCHes the Opportunity (StageName + the reason field). Without a reason
+ * field it travels with a companion Task in one all-or-nothing composite.
+ */
+import { CrmError, isCrmError } from '../errors';
+import { hasMarker, logMarker, markerLine } from '../log-key';
+import type { CrmWrite, WriteResult } from '../types';
+import type { SalesforceClient } from './client';
+import type { Subrequest } from './composite';
+import { LABEL, subrequestError } from './errors';
+import { loadMetadata, type MetadataStore } from './metadata';
+import { RecordWithDescription, SaveResult, parseEach } from './schemas';
+import { isSalesforceId, quote } from './soql';
+import { activityRecord, stageCompanionTask, stageUpdate, type RecordPlan, type StageChange } from './writes';
+
+export interface WriteDeps {
+  client: SalesforceClient;
+  metadata: MetadataStore;
+  userId: string | null;
+  settings: { stageReasonField: string; logKeyField: string };
+}
+
+const LOOKBACK_DAYS = 30;
+const SCAN_LIMIT = 200;
+
+function keyField(deps: WriteDeps): string | null {
+  return deps.settings.logKeyField.trim() || null;
+}
+
+function keyPath(field: string, object: RecordPlan['object'], key: string): string {
+  return `/sobjects/${object}/${encodeURIComponent(field)}/${logMarker(key)}`;
+}
+
+function assertTarget(write: CrmWrite): void {
+  if (!isSalesforceId(write.target.opportunityId))
+    throw new CrmError('validation', `${LABEL}: "${write.target.opportunityId}" is not an opportunity id.`);
+}
+
+/** The record holding this key (External ID mode), or null. */
+async function findByKey(deps: WriteDeps, field: string, object: RecordPlan['object'], key: string) {
+  try {
+    const res = await deps.client.get(`${keyPath(field, object, key)}?fields=Id`, 'essential');
+    const parsed = SaveResult.safeParse({ id: (res.body as { Id?: unknown } | null)?.Id });
+    return parsed.success ? (parsed.data.id ?? null) : null;
+  } catch (error) {
+    if (isCrmError(error) && error.kind === 'notFound') return null;
+    throw error;
+  }
+}
+
+/** The record carrying this key's marker in its description (marker mode), or null. */
+async function findByMarker(
+  deps: WriteDeps,
+  object: RecordPlan['object'],
+  opportunityId: string,
+  key: string,
+) {
+  const records = await deps.client.query(
+    `SELECT Id, Description FROM ${object} WHERE WhatId = ${quote(opportunityId)} AND CreatedDate = LAST_N_DAYS:${LOOKBACK_DAYS} ORDER BY CreatedDate DESC LIMIT ${SCAN_LIMIT}`,
+    'essential',
+  );
+  return (
+    parseEach(RecordWithDescription, records).rows.find((r) => hasMarker(r.Description, key))?.Id ?? null
+  );
+}
+
+function findRecord(deps: WriteDeps, object: RecordPlan['object'], opportunityId: string, key: string) {
+  const field = keyField(deps);
+  return field ? findByKey(deps, field, object, key) : findByMarker(deps, object, opportunityId, key);
+}
+
+const alreadyThere = (error: unknown) =>
+  isCrmError(error) && error.details.code === 'INVALID_FIELD_FOR_INSERT_UPDATE';
+
+async function upsert(deps: WriteDeps, field: string, plan: RecordPlan, key: string): Promise<WriteResult> {
+  let refused: unknown = null;
+  try {
+    const res = await deps.client.write('PATCH', keyPath(field, plan.object, key), plan.fields);
+    const saved = SaveResult.safeParse(res.body);
+    if (saved.success && saved.data.id) {
+      return { recordId: saved.data.id, adopted: saved.data.created === false || res.status === 200 };
+    }
+    // Older API versions answer an update with 204 and no body: look the record up.
+  } catch (error) {
+    if (!alreadyThere(error)) throw error;
+    refused = error;
+  }
+  const id = await findByKey(deps, field, plan.object, key);
+  if (id) return { recordId: id, adopted: true };
+  // Nothing holds the key, so the refusal was about the rep's field access, not a duplicate.
+  throw (
+    refused ??
+    new CrmError('conflict', `${LABEL}: the record was saved but could not be found by its Dealside key.`)
+  );
+}
+
+async function create(deps: WriteDeps, plan: RecordPlan): Promise<WriteResult> {
+  const res = await deps.client.write('POST', `/sobjects/${plan.object}`, plan.fields);
+  const saved = SaveResult.safeParse(res.body);
+  if (!saved.success || !saved.data.id)
+    throw new CrmError('network', `${LABEL}: the answer to a saved record could not be read.`);
+  return { recordId: saved.data.id, adopted: false };
+}
+
+async function reasonField(deps: WriteDeps): Promise<string | null> {
+  const field = deps.settings.stageReasonField.trim();
+  if (!field) return null;
+  const metadata = await loadMetadata(deps.client, deps.metadata);
+  // A configured field the rep cannot update (or a typo) must not block the stage change:
+  // the reason then goes on the companion Task instead.
+  if (metadata.facts && !metadata.facts.updateableFields.includes(field.toLowerCase())) return null;
+  return field;
+}
+
+async function writeStage(deps: WriteDeps, key: string, write: StageChange): Promise<WriteResult> {
+  const oppPath = `/sobjects/Opportunity/${write.target.opportunityId}`;
+  const field = await reasonField(deps);
+  if (field) {
+    await deps.client.write('PATCH', oppPath, stageUpdate(write, field));
+    return { recordId: write.target.opportunityId, adopted: false };
+  }
+  const ext = keyField(deps);
+  const task = stageCompanionTask(write, { userId: deps.userId, marker: ext ? null : markerLine(key) });
+  const dataPath = deps.client.dataPath;
+  const subrequests: Subrequest[] = [
+    { method: 'PATCH', url: dataPath + oppPath, referenceId: 'stage', body: stageUpdate(write, null) },
+    ext
+      ? {
+          method: 'PATCH',
+          url: dataPath + keyPath(ext, 'Task', key),
+          referenceId: 'reason',
+          body: task.fields,
+        }
+      : { method: 'POST', url: `${dataPath}/sobjects/Task`, referenceId: 'reason', body: task.fields },
+  ];
+  const results = await deps.client.composite(subrequests, { write: true, allOrNone: true });
+  const reason = results.get('reason');
+  const stage = results.get('stage');
+  if (stage && stage.status < 300 && reason && reason.status < 300) {
+    const saved = SaveResult.safeParse(reason.body);
+    return { recordId: write.target.opportunityId, adopted: saved.success && saved.data.created === false };
+  }
+  // All or nothing: find the subrequest that failed (the other one says PROCESSING_HALTED).
+  const errors = [stage, reason]
+    .filter((r) => r && r.status >= 300)
+    .map((r) => subrequestError(r?.status ?? 500, r?.body));
+  const cause = errors.find((e) => e.details.code !== 'PROCESSING_HALTED') ?? errors[0];
+  // The companion Task exists already: an earlier attempt landed both halves together.
+  if (ext && alreadyThere(cause) && (await findByKey(deps, ext, 'Task', key)))
+    return { recordId: write.target.opportunityId, adopted: true };
+  throw cause ?? new CrmError('transient', `${LABEL}: the stage change answer could not be read.`);
+}
+
+export async function performWrite(deps: WriteDeps, key: string, write: CrmWrite): Promise<WriteResult> {
+  assertTarget(write);
+  if (write.kind === 'stage') return writeStage(deps, key, write);
+  const ext = keyField(deps);
+  const plan = activityRecord(write, {
+    userId: deps.userId,
+    marker: ext ? null : markerLine(key),
+  });
+  return ext ? upsert(deps, ext, plan, key) : create(deps, plan);
+}
+
+export async function findWritten(deps: WriteDeps, key: string, write: CrmWrite): Promise<string | null> {
+  assertTarget(write);
+  const opportunityId = write.target.opportunityId;
+  if (write.kind !== 'stage') {
+    const object = write.kind === 'meeting' ? 'Event' : 'Task';
+    return findRecord(deps, object, opportunityId, key);
+  }
+  const field = await reasonField(deps);
+  if (!field) return (await findRecord(deps, 'Task', opportunityId, key)) ? opportunityId : null;
+  const res = await deps.client.get(
+    `/sobjects/Opportunity/${opportunityId}?fields=${encodeURIComponent(`StageName,${field}`)}`,
+    'essential',
+  );
+  const record = Object.entries((res.body ?? {}) as Record<string, unknown>);
+  const value = (name: string) => record.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  return value('StageName') === write.stageId && value(field) === write.reason.code ? opportunityId : null;
+}

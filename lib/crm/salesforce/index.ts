@@ -1,0 +1,73 @@
+/**
+ * The Salesforce adapter: Dealside's CrmAdapter over Salesforce REST (thin fetch calls,
+ * zod/mini-validated answers). Runs in the worker, which owns the tokens; everything it needs
+ * is injected, so it never touches extension APIs.
+ */
+import type { CrmCache } from '../cache';
+import type { Limiter, RateRule } from '../limiter';
+import type { AdapterDeps, CrmAdapter } from '../types';
+import { createSalesforceClient } from './client';
+import { findWritten, performWrite, type WriteDeps } from './idempotency';
+import { createUsageTracker } from './limits';
+import { readMatchData } from './match-data';
+import { createMetadataStore, loadMetadata, pipelineOf } from './metadata';
+import { readOpportunityContext } from './opportunity-context';
+import { ownerByEmail } from './owners';
+import { searchOpportunities } from './search';
+
+export interface SalesforceAdapterOptions {
+  deps: AdapterDeps;
+  /** `instance_url` from the token answer: where data calls go. */
+  instanceUrl: string;
+  /** e.g. `v66.0`. */
+  apiVersion: string;
+  orgId: string | null;
+  /** The signed-in rep's User id: owner of what Dealside logs. */
+  userId: string | null;
+  limiter: Limiter;
+  sleep(ms: number): Promise<void>;
+  cache: CrmCache;
+  settings: { stageReasonField: string; logKeyField: string };
+  /** Per request; default 20 s (lib/crm/http.ts). */
+  timeoutMs?: number;
+}
+
+/**
+ * Salesforce limits calls per rolling 24 h, not per second; this only smooths bursts (an
+ * outbox drain after an outage, many tabs) so one browser cannot spend the org's allocation in
+ * seconds.
+ */
+export function salesforceRule(tenant: string): RateRule {
+  return { name: `salesforce:${tenant}`, max: 20, windowMs: 10_000 };
+}
+
+export function createSalesforceAdapter(options: SalesforceAdapterOptions): CrmAdapter {
+  const tenant = options.orgId ?? new URL(options.instanceUrl).host;
+  const cachePrefix = `salesforce:${tenant}`;
+  const usage = createUsageTracker(options.cache, `${cachePrefix}:usage`);
+  const client = createSalesforceClient({
+    deps: options.deps,
+    instanceUrl: options.instanceUrl,
+    apiVersion: options.apiVersion,
+    limiter: options.limiter,
+    rule: salesforceRule(tenant),
+    sleep: options.sleep,
+    usage,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  const metadata = createMetadataStore(options.cache, `${cachePrefix}:metadata`);
+  const now = () => options.deps.now();
+  const writeDeps: WriteDeps = { client, metadata, userId: options.userId, settings: options.settings };
+
+  return {
+    provider: 'salesforce',
+    ownerByEmail: (email) =>
+      ownerByEmail({ client, cache: options.cache, cachePrefix, userId: options.userId }, email),
+    pipelines: async () => pipelineOf(await loadMetadata(client, metadata)),
+    matchData: (input) => readMatchData({ client, metadata, now }, input),
+    opportunityContext: (id) => readOpportunityContext({ client, metadata, now }, id),
+    searchOpportunities: (input) => searchOpportunities({ client, metadata }, input),
+    write: (key, write) => performWrite(writeDeps, key, write),
+    findWritten: (key, write) => findWritten(writeDeps, key, write),
+  };
+}

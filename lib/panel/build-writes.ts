@@ -1,0 +1,157 @@
+/**
+ * Turns what the rep confirmed in the panel into CRM writes for the outbox, with the rules the
+ * admin set: a next step when required, a reason code from the list for every stage change.
+ */
+import type { Config } from '../config/schema';
+import type { CrmWrite, Pipeline, Target } from '../crm/types';
+import { emailDraft, meetingDraft } from '../deals/drafts';
+import type { ReadyDealView } from '../deals/view';
+import type { Interaction } from '../model';
+
+export interface LogForm {
+  opportunityId: string;
+  /** Subject/title and body as the rep left them. */
+  subject: string;
+  body: string;
+  call: { enabled: boolean; dispositionCode: string; durationMinutes: number } | null;
+  nextStep: { enabled: boolean; subject: string; dueDate: string; unblocks: string };
+  stageChange: { enabled: boolean; stageId: string; reasonCode: string };
+}
+
+export interface PlannedWrite {
+  sourceId: string;
+  label: string;
+  payload: CrmWrite;
+}
+
+export type Plan = { ok: true; writes: PlannedWrite[] } | { ok: false; problems: string[] };
+
+export function targetFor(view: ReadyDealView, opportunityId: string): Target {
+  const opportunity = view.opportunities.find((o) => o.id === opportunityId);
+  return {
+    opportunityId,
+    accountId: opportunity?.accountId ?? null,
+    contactIds: view.people.filter((p) => p.kind === 'contact').map((p) => p.id),
+    leadIds: view.people.filter((p) => p.kind === 'lead').map((p) => p.id),
+    ownerId: view.crmUserId,
+  };
+}
+
+export function planWrites(input: {
+  interaction: Interaction;
+  view: ReadyDealView;
+  form: LogForm;
+  config: Pick<Config, 'logBody' | 'requireNextStep' | 'reasonCodes' | 'dispositions'>;
+  pipelines: Pipeline[];
+  now: Date;
+}): Plan {
+  const { interaction, view, form, config, now } = input;
+  const problems: string[] = [];
+  const opportunity = view.opportunities.find((o) => o.id === form.opportunityId);
+  const dealName = opportunity?.name ?? 'the deal';
+  const target = targetFor(view, form.opportunityId);
+  const at = now.toISOString();
+  const writes: PlannedWrite[] = [];
+  let sourceId: string;
+
+  if (interaction.kind === 'email-thread') {
+    const draft = emailDraft(interaction, config.logBody, now);
+    if (!draft)
+      return {
+        ok: false,
+        problems: ['This thread has no message Gmail has saved yet. Try again in a moment.'],
+      };
+    sourceId = draft.sourceId;
+    writes.push({
+      sourceId,
+      label: `Email to ${dealName}`,
+      payload: {
+        kind: 'email',
+        target,
+        subject: form.subject,
+        body: form.body,
+        from: draft.from,
+        to: draft.to,
+        at: draft.at,
+        direction: draft.direction,
+      },
+    });
+  } else {
+    const draft = meetingDraft(interaction, config.logBody, now);
+    sourceId = draft.sourceId;
+    writes.push({
+      sourceId,
+      label: `Meeting to ${dealName}`,
+      payload: {
+        kind: 'meeting',
+        target,
+        title: form.subject,
+        body: form.body,
+        start: draft.start,
+        end: draft.end,
+        location: draft.location,
+        outcome: 'completed',
+      },
+    });
+    if (form.call?.enabled) {
+      const disposition = config.dispositions.find((d) => d.code === form.call!.dispositionCode);
+      if (!disposition) problems.push('Pick how the call went.');
+      else
+        writes.push({
+          sourceId,
+          label: `Call (${disposition.label}) to ${dealName}`,
+          payload: {
+            kind: 'call',
+            target,
+            title: `Call: ${form.subject}`,
+            body: form.body,
+            at: draft.start,
+            durationSeconds: Math.max(0, Math.round(form.call.durationMinutes * 60)),
+            disposition,
+            direction: 'outbound',
+          },
+        });
+    }
+  }
+
+  const step = form.nextStep;
+  if (step.enabled) {
+    if (!step.subject.trim()) problems.push('Say what the next step is.');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(step.dueDate)) problems.push('Give the next step a due date.');
+    else if (step.dueDate < at.slice(0, 10)) problems.push('The next step is due in the past.');
+    if (problems.length === 0) {
+      writes.push({
+        sourceId,
+        label: `Next step: ${step.subject.trim()} (due ${step.dueDate})`,
+        payload: {
+          kind: 'task',
+          target,
+          subject: step.subject.trim(),
+          body: step.unblocks.trim(),
+          dueDate: step.dueDate,
+          ownerId: view.crmUserId,
+        },
+      });
+    }
+  } else if (config.requireNextStep) {
+    problems.push('Your team requires a next step with every log.');
+  }
+
+  const change = form.stageChange;
+  if (change.enabled) {
+    const stage = input.pipelines.flatMap((p) => p.stages).find((s) => s.id === change.stageId);
+    const reason = config.reasonCodes.find((r) => r.code === change.reasonCode);
+    if (!stage) problems.push('Pick the new stage.');
+    if (!reason) problems.push('A stage change needs a reason from the list.');
+    if (stage && reason) {
+      writes.push({
+        // One change to one stage per thread or event; another stage is another write.
+        sourceId: `${sourceId}>${stage.id}`,
+        label: `Stage → ${stage.label} (${reason.label})`,
+        payload: { kind: 'stage', target, stageId: stage.id, stageLabel: stage.label, reason, at },
+      });
+    }
+  }
+
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, writes };
+}

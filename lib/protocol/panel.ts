@@ -1,0 +1,81 @@
+/** Messages the side panel sends the worker: sign-in, settings, deals, logging, the outbox. */
+import * as z from 'zod/mini';
+import { AuthStatus } from '../auth/session';
+import { ConfigShape } from '../config/schema';
+import { CrmWrite, Opportunity, OpportunityContext, Pipeline, Provider } from '../crm/types';
+import { DealView } from '../deals/view';
+import { LedgerEntry, OutboxItem } from '../outbox/item';
+import { Ack, type MessageSpec } from './core';
+
+export const ConfigView = z.object({
+  config: ConfigShape,
+  locked: z.array(z.string()),
+  warnings: z.array(z.object({ source: z.enum(['policy', 'user']), key: z.string(), message: z.string() })),
+});
+
+export const panelProtocol = {
+  'auth.status': { from: ['extension-page'], request: z.object({}), response: AuthStatus },
+  'auth.begin': {
+    from: ['extension-page'],
+    request: z.object({ provider: Provider }),
+    response: z.object({ authorizeUrl: z.string(), origins: z.array(z.string()) }),
+  },
+  'auth.complete': {
+    from: ['extension-page'],
+    request: z.object({ redirectUrl: z.string() }),
+    response: AuthStatus,
+  },
+  'auth.signOut': {
+    from: ['extension-page'],
+    /** What to do with writes not yet sent: keep them for the next sign-in, or discard them. */
+    request: z.object({ pending: z.enum(['keep', 'discard']) }),
+    response: AuthStatus,
+  },
+  'config.get': { from: ['extension-page'], request: z.object({}), response: ConfigView },
+  'config.save': {
+    from: ['extension-page'],
+    request: z.object({ edits: z.record(z.string(), z.unknown()) }),
+    response: ConfigView,
+  },
+  'deal.match': {
+    from: ['extension-page'],
+    request: z.object({ tabId: z.number() }),
+    response: DealView,
+  },
+  'deal.context': {
+    from: ['extension-page'],
+    request: z.object({ opportunityId: z.string() }),
+    response: OpportunityContext,
+  },
+  'deal.choose': {
+    from: ['extension-page'],
+    request: z.object({ sourceId: z.string(), opportunityId: z.string() }),
+    response: Ack,
+  },
+  'deal.search': {
+    from: ['extension-page'],
+    request: z.object({ query: z.string(), accountIds: z.array(z.string()) }),
+    response: z.array(Opportunity),
+  },
+  'deal.pipelines': { from: ['extension-page'], request: z.object({}), response: z.array(Pipeline) },
+  'log.submit': {
+    from: ['extension-page'],
+    request: z.object({
+      writes: z
+        .array(z.object({ sourceId: z.string(), label: z.string(), payload: CrmWrite }))
+        .check(z.minLength(1)),
+      /** Remember this deal for the thread or event, so replies go to it too. */
+      remember: z.optional(z.object({ sourceId: z.string(), opportunityId: z.string() })),
+    }),
+    response: z.array(
+      z.object({ key: z.string(), status: z.enum(['queued', 'already-queued', 'already-logged']) }),
+    ),
+  },
+  'outbox.status': {
+    from: ['extension-page'],
+    request: z.object({}),
+    response: z.object({ items: z.array(OutboxItem), ledger: z.array(LedgerEntry) }),
+  },
+  'outbox.retry': { from: ['extension-page'], request: z.object({ key: z.string() }), response: Ack },
+  'outbox.discard': { from: ['extension-page'], request: z.object({ key: z.string() }), response: Ack },
+} as const satisfies Record<string, MessageSpec>;

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '@/lib/config/schema';
+import type { Opportunity, Pipeline } from '@/lib/crm/types';
+import type { ReadyDealView } from '@/lib/deals/view';
+import type { EmailThread, Meeting } from '@/lib/model';
+import { planWrites, type LogForm } from '@/lib/panel/build-writes';
+
+const NOW = new Date('2026-11-22T10:00:00Z');
+const stage = (id: string, label: string, order: number, isClosed = false) => ({
+  id,
+  label,
+  order,
+  probability: null,
+  isClosed,
+  isWon: false,
+  pipelineId: 'default',
+});
+const pipelines: Pipeline[] = [
+  {
+    id: 'default',
+    label: 'Sales',
+    stages: [stage('proposal', 'Proposal', 3), stage('negotiation', 'Negotiation', 4)],
+  },
+];
+const deal: Opportunity = {
+  id: 'o1',
+  name: 'Acme — Platform',
+  accountId: 'a1',
+  stage: stage('proposal', 'Proposal', 3),
+  isClosed: false,
+  ownerId: 'u1',
+  amount: 120000,
+  currency: 'USD',
+  closeDate: '2026-12-18',
+  lastActivityAt: null,
+  contactIds: ['c1'],
+  nextStepField: null,
+};
+const view: ReadyDealView = {
+  state: 'ready',
+  provider: 'hubspot',
+  interactionKey: 'k',
+  sourceId: 't1',
+  result: { decision: 'attach', opportunityId: 'o1', skipReason: null, candidates: [] },
+  selectedOpportunityId: 'o1',
+  opportunities: [deal],
+  accounts: [{ id: 'a1', name: 'Acme', domain: 'acme.com' }],
+  people: [
+    { id: 'c1', kind: 'contact', email: 'jane@acme.com', name: 'Jane Doe', accountId: 'a1' },
+    { id: 'c2', kind: 'contact', email: 'bob@acme.com', name: 'Bob Buyer', accountId: 'a1' },
+  ],
+  contexts: [],
+  notes: [],
+  crmUserId: 'u1',
+  fetchedAt: NOW.toISOString(),
+};
+const thread: EmailThread = {
+  kind: 'email-thread',
+  threadId: 't1',
+  subject: 'Pricing',
+  userEmail: 'sam@ourco.com',
+  participants: [],
+  messages: [
+    {
+      id: 'm1',
+      permId: 'msg-f:1',
+      from: { email: 'jane@acme.com', name: 'Jane Doe' },
+      to: [{ email: 'sam@ourco.com', name: 'Sam Rep' }],
+      date: '2026-11-20T13:19:00.000Z',
+      state: 'expanded',
+      text: 'Send pricing before Thursday?',
+      direction: 'received',
+    },
+  ],
+};
+const form = (patch: Partial<LogForm> = {}): LogForm => ({
+  opportunityId: 'o1',
+  subject: 'Pricing',
+  body: 'Send pricing before Thursday?',
+  call: null,
+  nextStep: {
+    enabled: true,
+    subject: 'Send pricing',
+    dueDate: '2026-11-26',
+    unblocks: 'Moves the deal toward Negotiation.',
+  },
+  stageChange: { enabled: false, stageId: '', reasonCode: '' },
+  ...patch,
+});
+const config = defaultConfig();
+
+describe('planning the writes of one log', () => {
+  it('logs the email to the deal, its people and account, plus the next step', () => {
+    const plan = planWrites({ interaction: thread, view, form: form(), config, pipelines, now: NOW });
+    if (!plan.ok) throw new Error(plan.problems.join());
+    expect(plan.writes.map((w) => w.payload.kind)).toEqual(['email', 'task']);
+    expect(plan.writes[0]).toMatchObject({
+      sourceId: 'm1',
+      label: 'Email to Acme — Platform',
+      payload: {
+        direction: 'inbound',
+        at: '2026-11-20T13:19:00.000Z',
+        target: { opportunityId: 'o1', accountId: 'a1', contactIds: ['c1', 'c2'], ownerId: 'u1' },
+      },
+    });
+    expect(plan.writes[1]).toMatchObject({
+      payload: { kind: 'task', dueDate: '2026-11-26', subject: 'Send pricing' },
+    });
+  });
+
+  it('refuses to log without a next step when the admin requires one', () => {
+    const plan = planWrites({
+      interaction: thread,
+      view,
+      form: form({ nextStep: { enabled: false, subject: '', dueDate: '', unblocks: '' } }),
+      config: { ...config, requireNextStep: true },
+      pipelines,
+      now: NOW,
+    });
+    expect(plan).toEqual({ ok: false, problems: ['Your team requires a next step with every log.'] });
+  });
+
+  it('needs a reason code from the list for a stage change', () => {
+    const without = planWrites({
+      interaction: thread,
+      view,
+      form: form({ stageChange: { enabled: true, stageId: 'negotiation', reasonCode: 'because' } }),
+      config,
+      pipelines,
+      now: NOW,
+    });
+    expect(without).toEqual({ ok: false, problems: ['A stage change needs a reason from the list.'] });
+    const withReason = planWrites({
+      interaction: thread,
+      view,
+      form: form({
+        stageChange: { enabled: true, stageId: 'negotiation', reasonCode: 'commercials-agreed' },
+      }),
+      config,
+      pipelines,
+      now: NOW,
+    });
+    expect(withReason.ok && withReason.writes[2]).toMatchObject({
+      sourceId: 'm1>negotiation',
+      payload: {
+        kind: 'stage',
+        stageId: 'negotiation',
+        reason: { code: 'commercials-agreed', label: 'Commercial terms agreed' },
+      },
+    });
+  });
+
+  it('logs a meeting and, when asked, a call with its disposition and duration', () => {
+    const meeting: Meeting = {
+      kind: 'meeting',
+      eventId: 'ev1',
+      calendarId: 'sam@ourco.com',
+      title: 'Acme — pricing review',
+      start: '2026-11-24T15:00:00.000Z',
+      end: '2026-11-24T15:30:00.000Z',
+      attendees: [],
+      conferenceUrl: 'https://meet.google.com/abc-defg-hij',
+      description: '',
+    };
+    const plan = planWrites({
+      interaction: meeting,
+      view,
+      form: form({
+        call: { enabled: true, dispositionCode: 'left-voicemail', durationMinutes: 30 },
+        nextStep: { ...form().nextStep, enabled: false },
+      }),
+      config,
+      pipelines,
+      now: NOW,
+    });
+    if (!plan.ok) throw new Error(plan.problems.join());
+    expect(plan.writes.map((w) => [w.sourceId, w.payload.kind])).toEqual([
+      ['ev1', 'meeting'],
+      ['ev1', 'call'],
+    ]);
+    expect(plan.writes[1]?.payload).toMatchObject({
+      durationSeconds: 1800,
+      disposition: { label: 'Left voicemail' },
+    });
+  });
+
+  it('rejects a next step due in the past', () => {
+    const plan = planWrites({
+      interaction: thread,
+      view,
+      form: form({ nextStep: { ...form().nextStep, dueDate: '2026-11-01' } }),
+      config,
+      pipelines,
+      now: NOW,
+    });
+    expect(plan).toEqual({ ok: false, problems: ['The next step is due in the past.'] });
+  });
+});
