@@ -122,15 +122,6 @@ function Ready({ view, active }: { view: ReadyDealView; active: ActiveInteractio
           </ul>
         )}
       </section>
-      {!asking && config.data && (
-        <LogPanel
-          key={`${active.key}:${opportunity.id}`}
-          interaction={active.interaction}
-          view={viewWithPick}
-          opportunity={opportunity}
-          config={config.data.config}
-        />
-      )}
       {contextData ? (
         <DealContext
           context={contextData}
@@ -141,6 +132,15 @@ function Ready({ view, active }: { view: ReadyDealView; active: ActiveInteractio
         <ErrorNote error={context.error} onRetry={() => void context.refetch()} />
       ) : (
         <Skeleton lines={5} label="Loading the deal's context" />
+      )}{' '}
+      {!asking && config.data && (
+        <LogPanel
+          key={`${active.key}:${opportunity.id}`}
+          interaction={active.interaction}
+          view={viewWithPick}
+          opportunity={opportunity}
+          config={config.data.config}
+        />
       )}
     </>
   );

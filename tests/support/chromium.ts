@@ -49,12 +49,16 @@ export const DEFAULT_CRM_HOSTS = [
   'acme.my.salesforce.com',
 ];
 
-export function hostRules({ pagesPort, crmPort }: HostMapping, crmHosts = DEFAULT_CRM_HOSTS): string {
+export function hostRules(
+  { pagesPort, crmPort, extraHosts = {} }: HostMapping,
+  crmHosts = DEFAULT_CRM_HOSTS,
+): string {
   const rules = [
     `MAP mail.google.com 127.0.0.1:${pagesPort}`,
     `MAP calendar.google.com 127.0.0.1:${pagesPort}`,
   ];
   if (crmPort !== undefined) for (const host of crmHosts) rules.push(`MAP ${host} 127.0.0.1:${crmPort}`);
+  for (const [host, port] of Object.entries(extraHosts)) rules.push(`MAP ${host} 127.0.0.1:${port}`);
   // Anything else must not leave the machine.
   rules.push('MAP *.chromiumapp.org ~NOTFOUND');
   return rules.join(', ');

@@ -1,0 +1,30 @@
+/** Driving the side panel the way a rep does: by role and accessible name. */
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { Stack } from '../../support/stack';
+
+/** The panel at the width Chrome gives a side panel. */
+export async function openPanelFor(stack: Pick<Stack, 'dealside'>, tabId: number): Promise<Page> {
+  const panel = await stack.dealside.openPanel(tabId);
+  await panel.setViewportSize({ width: 400, height: 900 });
+  return panel;
+}
+
+export async function signIn(panel: Page, crm: 'HubSpot' | 'Salesforce'): Promise<void> {
+  await panel.getByRole('button', { name: `Sign in to ${crm}` }).click();
+  await expect
+    .poll(() => panel.getByRole('button', { name: `Sign in to ${crm}` }).count(), { timeout: 20_000 })
+    .toBe(0);
+}
+
+/** Clicks through this counter to count what the rep had to do. */
+export function clicksCounter(_panel: Page) {
+  const counter = {
+    count: 0,
+    async click(target: Locator) {
+      counter.count++;
+      await target.click();
+    },
+  };
+  return counter;
+}
