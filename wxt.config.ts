@@ -8,6 +8,8 @@ import { defineConfig } from 'wxt';
 const NON_PRODUCTION_PUBLIC_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAoWIZN4nogjItPHV0HtlMWHWT//MAWeRhRcKZpT3dyPMczbgYTb9iGL5mvuGbgpyCGMfA8Ekc7YMjc+Ae3STCjPP1ojQz7Vpq7QG91QMStd0j2/SnUcS9i/I7kEHFqg3rUITkTfYEidmm2NTWO3g/juNVWNSmhl4bVmoUCFaI/Oipjf6jpwXOdxjNxARrl5JFfo/YLNy75mthijiIDuKbHZulQ34dmbNe8NebOUC5yWRPlH10MaCtQF5+bkKC0oDesyqhm7lmyTm4svJqM94PHhTsvkAAr9GqdpmUilcMpX7E+zscA/sviiGSdERNE0nVoFPVup+Sm/q6uY5baVVOdQIDAQAB';
 
+const E2E_SALESFORCE_HOST = 'https://acme.my.salesforce.com/*';
+
 export default defineConfig({
   // Explicit imports everywhere: lib/ also runs in Node (CLIs, tests) without WXT's globals.
   imports: false,
@@ -22,6 +24,10 @@ export default defineConfig({
       'https://mail.google.com/*',
       'https://calendar.google.com/*',
       'https://api.hubapi.com/*',
+      // Headless Chromium cannot click the permission prompt, so the test and demo build grants
+      // the demo org's My Domain up front; `permissions.request` then resolves at once and the
+      // same connect code runs as in production, where the rep is asked.
+      ...(mode === 'e2e' ? [E2E_SALESFORCE_HOST] : []),
     ],
     optional_host_permissions: [
       'https://*.my.salesforce.com/*',

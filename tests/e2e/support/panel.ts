@@ -12,9 +12,11 @@ export async function openPanelFor(stack: Pick<Stack, 'dealside'>, tabId: number
 
 export async function signIn(panel: Page, crm: 'HubSpot' | 'Salesforce'): Promise<void> {
   await panel.getByRole('button', { name: `Sign in to ${crm}` }).click();
-  await expect
-    .poll(() => panel.getByRole('button', { name: `Sign in to ${crm}` }).count(), { timeout: 20_000 })
-    .toBe(0);
+  // The connect card goes away once the worker holds a token; an error would keep it there.
+  const card = panel.getByRole('region', {
+    name: new RegExp(`^(connect ${crm}|sign in to ${crm} again)$`, 'i'),
+  });
+  await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(0);
 }
 
 /** Clicks through this counter to count what the rep had to do. */
