@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 90_000,
     env: { TZ: 'UTC' },
+    // Real Chromium and real round trips: give UI assertions time to settle (they poll, never sleep).
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });

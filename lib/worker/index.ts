@@ -26,6 +26,10 @@ export function registerWorker(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) runOutbox();
   });
+  // These wake the worker on browser start and after an update or reload, so writes that were
+  // waiting are sent even if the rep never opens the panel.
+  browser.runtime.onStartup.addListener(runOutbox);
+  browser.runtime.onInstalled.addListener(runOutbox);
   // Back online after an outage: send what waited, without waiting for the alarm.
   globalThis.addEventListener?.('online', runOutbox);
 

@@ -2,7 +2,7 @@
  * Launches Debian's Chromium with the built extension loaded and Google/CRM hosts mapped to
  * local servers (the recipe in shared/reference/stack.md §2.2). Used by e2e tests and the demo.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -38,6 +38,8 @@ export interface Dealside {
   openTab(url: string): Promise<{ page: Page; tabId: number }>;
   /** Opens the side panel page for a tab (as a tab of its own, which tests can drive). */
   openPanel(tabId?: number): Promise<Page>;
+  /** chrome.runtime.reload(): the worker restarts, session storage and extension pages go. */
+  reloadExtension(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,13 @@ export async function launchDealside(options: LaunchOptions): Promise<Dealside> 
     throw new Error(`No built extension at ${extensionDir}. Run "npm run build:e2e" first.`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'dealside-chromium-'));
+  // Developer mode, as a developer loading the unpacked build has it: without it Chromium
+  // disables an unpacked extension as soon as it is reloaded.
+  mkdirSync(join(userDataDir, 'Default'));
+  writeFileSync(
+    join(userDataDir, 'Default', 'Preferences'),
+    JSON.stringify({ extensions: { ui: { developer_mode: true } } }),
+  );
   const headless = options.headless ?? true;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -101,9 +110,24 @@ export async function launchDealside(options: LaunchOptions): Promise<Dealside> 
     ],
   });
 
+  let current: Worker | undefined;
+  const closed = new WeakSet<Worker>();
+  const track = (w: Worker) => {
+    w.on('close', () => {
+      closed.add(w);
+      if (current === w) current = undefined;
+    });
+  };
+  context.serviceWorkers().forEach(track);
+  context.on('serviceworker', (w) => {
+    track(w);
+    if (w.url().startsWith('chrome-extension://')) current = w;
+  });
   async function worker(): Promise<Worker> {
-    const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-    return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+    current ??= context
+      .serviceWorkers()
+      .find((w) => w.url().startsWith('chrome-extension://') && !closed.has(w));
+    return current ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
   }
   const extensionId = new URL((await worker()).url()).host;
 
@@ -131,6 +155,13 @@ export async function launchDealside(options: LaunchOptions): Promise<Dealside> 
       const query = tabId === undefined ? '' : `?tabId=${tabId}`;
       await page.goto(`chrome-extension://${extensionId}/sidepanel.html${query}`);
       return page;
+    },
+    async reloadExtension() {
+      const old = await worker();
+      current = undefined;
+      // The page-facing promise dies with the worker; that is the point.
+      await old.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+      // The new worker starts on runtime.onInstalled; `worker()` picks it up when it appears.
     },
     async close() {
       await context.close();

@@ -43,7 +43,7 @@ function scopesOf(errors: z.infer<typeof ErrorBody>['errors']): string[] {
 
 export const readHubSpotError: ErrorReader = (status, raw) => {
   // 502/504 arrive as HTML gateway pages; nothing in a 5xx body is worth showing.
-  if (status >= 500) return { message: `HubSpot had a problem (${status}); try again shortly.` };
+  if (status >= 500) return { message: `the service had a problem (${status}); try again shortly.` };
   const parsed = ErrorBody.safeParse(raw);
   const body = parsed.success ? parsed.data : {};
   const category = body.category ?? undefined;

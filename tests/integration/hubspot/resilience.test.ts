@@ -152,7 +152,7 @@ describe('HubSpot client resilience', () => {
     const error = await failure(h.adapter.pipelines());
     expect(error.kind).toBe('transient');
     expect(error.retryable).toBe(true);
-    expect(error.message).toBe('HubSpot: HubSpot had a problem (500); try again shortly.');
+    expect(error.message).toBe('HubSpot: the service had a problem (500); try again shortly.');
     expect(h.calls).toHaveLength(3);
   });
 

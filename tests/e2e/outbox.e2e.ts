@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settingsFor, startStack, type Stack } from '../support/stack';
+import { createdRecords, hubspotAssociations } from './support/crm-assert';
+import { fixtureHtml, fixtureUrl } from './support/env';
+import { openPanelFor, signIn } from './support/panel';
+
+const THREAD = 'gmail/gmail-thread-basic.html';
+
+describe('outbox: a log made while the CRM is down lands once, after an extension reload', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+    await stack.configure(settingsFor('hubspot'));
+  });
+  afterAll(() => stack?.close());
+
+  it('shows pending, survives the reload, then lands exactly once and shows logged', async () => {
+    const ids = stack.crm.store.bookIds.hubspot;
+    const { page, tabId } = await stack.open(fixtureUrl(THREAD), fixtureHtml(THREAD));
+    let panel = await openPanelFor(stack, tabId);
+    await signIn(panel, 'HubSpot');
+    await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
+
+    stack.crm.setFaults({ down: true });
+    await panel.getByRole('button', { name: 'Log email to Acme — Platform' }).click();
+    await expect
+      .poll(() => panel.getByText(/^Pending: will be logged when the CRM answers/).count(), {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    await expect.poll(() => panel.getByRole('heading', { name: /Not yet in your CRM/ }).count()).toBe(1);
+    await panel.screenshot({ path: 'artifacts/screenshots/pending.png', fullPage: true });
+    expect(createdRecords(stack.crm, 'hubspot', 'emails')).toHaveLength(0);
+
+    await stack.dealside.reloadExtension();
+    stack.crm.setFaults({});
+
+    await expect
+      .poll(() => createdRecords(stack.crm, 'hubspot', 'emails').length, { timeout: 60_000 })
+      .toBe(1);
+    const [email] = createdRecords(stack.crm, 'hubspot', 'emails');
+    expect(hubspotAssociations(stack.crm, 'emails', email!.id).deals).toEqual([ids.o1]);
+
+    // The reload orphaned the page's content script; the rep reloads Gmail and reopens the panel.
+    await page.reload();
+    panel = await openPanelFor(stack, tabId);
+    await expect
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .toBe(1);
+    await expect.poll(() => panel.getByRole('heading', { name: /Not yet in your CRM/ }).count()).toBe(0);
+    expect(createdRecords(stack.crm, 'hubspot', 'emails')).toHaveLength(1);
+    expect(createdRecords(stack.crm, 'hubspot', 'tasks')).toHaveLength(1);
+  });
+});
