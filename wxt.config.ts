@@ -36,6 +36,12 @@ export default defineConfig({
       'https://test.salesforce.com/*',
     ],
     action: { default_title: 'Open Dealside' },
+    commands: {
+      'log-current': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Log the open thread or meeting to its deal (with the panel open)',
+      },
+    },
     storage: { managed_schema: 'managed_schema.json' },
   }),
 });

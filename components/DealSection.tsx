@@ -14,7 +14,7 @@ import { LogPanel } from './LogPanel';
 import { SignIn } from './SignIn';
 import { Skeleton } from './Skeleton';
 
-function Ready({ view, active }: { view: ReadyDealView; active: ActiveInteraction }) {
+function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInteraction; tabId: number }) {
   const client = useQueryClient();
   const config = useConfigView();
   const [picked, setPicked] = useState<Opportunity | null>(null);
@@ -136,6 +136,7 @@ function Ready({ view, active }: { view: ReadyDealView; active: ActiveInteractio
       {!asking && config.data && (
         <LogPanel
           key={`${active.key}:${opportunity.id}`}
+          tabId={tabId}
           interaction={active.interaction}
           view={viewWithPick}
           opportunity={opportunity}
@@ -156,5 +157,5 @@ export function DealSection({ tabId, active }: { tabId: number; active: ActiveIn
   const view = deal.data;
   if (view.state === 'signed-out') return <SignIn auth={view.auth} />;
   if (view.state === 'no-interaction') return null;
-  return <Ready key={view.interactionKey} view={view} active={active} />;
+  return <Ready key={view.interactionKey} view={view} active={active} tabId={tabId} />;
 }

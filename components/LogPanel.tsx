@@ -11,6 +11,7 @@ import { outboxKey } from '@/lib/outbox/item';
 import { planWrites, type LogForm } from '@/lib/panel/build-writes';
 import { formatDateTime } from '@/lib/panel/format';
 import { ErrorNote } from './ErrorNote';
+import { useLogShortcut } from './hooks/use-shortcut';
 import { queryKeys, useOutbox, usePipelines } from './hooks/use-worker';
 
 function nextStageOf(pipelines: Pipeline[], opportunity: Opportunity) {
@@ -68,12 +69,14 @@ function useLogState(provider: Provider, interaction: Interaction, opportunityId
 }
 
 export function LogPanel({
+  tabId,
   interaction,
   view,
   opportunity,
   config,
   onLogged,
 }: {
+  tabId: number;
   interaction: Interaction;
   view: ReadyDealView;
   opportunity: Opportunity;
@@ -133,6 +136,8 @@ export function LogPanel({
       }
     },
   });
+
+  useLogShortcut(tabId, () => submit.mutate());
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

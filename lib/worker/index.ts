@@ -9,6 +9,7 @@ import { OUTBOX_ALARM, scheduleOutbox } from '../outbox/schedule';
 import { clearInteraction, readInteraction } from './active-interactions';
 import { createWorkerHandlers } from './handlers';
 import { createServices } from './services';
+import { onShortcut } from './shortcut';
 
 export function registerWorker(): void {
   const services = createServices();
@@ -32,6 +33,8 @@ export function registerWorker(): void {
   browser.runtime.onInstalled.addListener(runOutbox);
   // Back online after an outage: send what waited, without waiting for the alarm.
   globalThis.addEventListener?.('online', runOutbox);
+
+  browser.commands?.onCommand.addListener((command, tab) => onShortcut(command, tab));
 
   browser.tabs.onRemoved.addListener((tabId) => void clearInteraction(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {

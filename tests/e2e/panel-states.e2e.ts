@@ -7,6 +7,9 @@ import { settingsFor, startStack, type Stack } from '../support/stack';
 import { fixtureHtml, fixtureUrl } from './support/env';
 import { openPanelFor, signIn } from './support/panel';
 import { gmailThreadHtml, SAM, threadUrl } from './support/threads';
+import type { Browser } from 'wxt/browser';
+
+declare const chrome: typeof Browser;
 
 const SHOTS = 'artifacts/screenshots';
 
@@ -40,6 +43,23 @@ describe('panel states', () => {
     await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
     await expect.poll(() => panel.getByRole('heading', { name: 'Before you talk' }).count()).toBe(1);
     await panel.screenshot({ path: `${SHOTS}/matched.png`, fullPage: true });
+  });
+
+  it('the log shortcut submits the draft of a panel that was already open', async () => {
+    const panel = await openThread(
+      '1a00000000000105',
+      { email: 'jane@acme.com', name: 'Jane Doe' },
+      'Rollout timeline by Friday',
+    );
+    await expect.poll(() => panel.getByRole('button', { name: 'Log email to Acme — Platform' }).count()).toBe(1);
+    const worker = await stack.dealside.worker();
+    const tabId = Number(new URL(panel.url()).searchParams.get('tabId'));
+    // What the worker's commands handler stores when the rep presses Alt+Shift+L.
+    await worker.evaluate(
+      (id) => chrome.storage.session.set({ 'panel.command': { command: 'log', tabId: id, at: Date.now() } }),
+      tabId,
+    );
+    await expect.poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 }).toBe(1);
   });
 
   it('skip: an internal thread has nothing to log', async () => {
