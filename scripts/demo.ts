@@ -58,18 +58,18 @@ async function main() {
 
   const gmail = await stack.open(THREAD.url, readFileSync(join(FIXTURES, THREAD.file), 'utf8'));
   const panel = await stack.dealside.openPanel(gmail.tabId);
-  await panel.setViewportSize({ width: 400, height: 1000 });
+  await panel.setViewportSize({ width: 400, height: 2000 });
   await panel.getByRole('button', { name: `Sign in to ${NAMES[provider]}` }).click();
   await panel.getByRole('heading', { name: 'Acme — Platform' }).waitFor({ timeout: 30_000 });
   await panel.getByRole('heading', { name: 'Before you talk' }).waitFor({ timeout: 30_000 });
-  await panel.screenshot({ path: join(shots, 'panel-thread.png'), fullPage: true });
+  await panel.locator('#root').screenshot({ path: join(shots, 'panel-thread.png') });
   await gmail.page.screenshot({ path: join(shots, 'gmail-page.png') });
 
   const calendar = await stack.open(MEETING.url, readFileSync(join(FIXTURES, MEETING.file), 'utf8'));
   const meetingPanel = await stack.dealside.openPanel(calendar.tabId);
-  await meetingPanel.setViewportSize({ width: 400, height: 1000 });
+  await meetingPanel.setViewportSize({ width: 400, height: 2000 });
   await meetingPanel.getByRole('heading', { name: 'Before you talk' }).waitFor({ timeout: 30_000 });
-  await meetingPanel.screenshot({ path: join(shots, 'panel-meeting.png'), fullPage: true });
+  await meetingPanel.locator('#root').screenshot({ path: join(shots, 'panel-meeting.png') });
 
   console.log(`\nScreenshots of the Dealside panel: ${shots}`);
   console.log(

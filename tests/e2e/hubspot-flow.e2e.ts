@@ -56,7 +56,7 @@ describe('HubSpot: the rep signs in, sees the deal and logs touches', () => {
       new Date(Number(task.hs_timestamp) || Date.parse(task.hs_timestamp!)).toISOString().slice(0, 10),
     ).toBe(due);
     expect(hubspotAssociations(stack.crm, 'tasks', tasks[0]!.id).deals).toEqual([ids.o1]);
-    await panel.screenshot({ path: 'artifacts/screenshots/logged.png', fullPage: true });
+    await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/logged.png' });
   });
 
   it('briefs the rep on a meeting, then logs it with a call disposition and a reason-coded stage change', async () => {
@@ -73,7 +73,7 @@ describe('HubSpot: the rep signs in, sees the deal and logs touches', () => {
     await expect
       .poll(() => panel.getByRole('list', { name: 'People on this deal' }).getByRole('listitem').count())
       .toBeGreaterThan(1);
-    await panel.screenshot({ path: 'artifacts/screenshots/meeting-brief.png', fullPage: true });
+    await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/meeting-brief.png' });
 
     await panel.getByLabel('Also log it as a call').check();
     await panel.getByLabel('How it went').selectOption({ label: 'Left voicemail' });

@@ -29,7 +29,7 @@ describe('outbox: a log made while the CRM is down lands once, after an extensio
       })
       .toBe(1);
     await expect.poll(() => panel.getByRole('heading', { name: /Not yet in your CRM/ }).count()).toBe(1);
-    await panel.screenshot({ path: 'artifacts/screenshots/pending.png', fullPage: true });
+    await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/pending.png' });
     expect(createdRecords(stack.crm, 'hubspot', 'emails')).toHaveLength(0);
 
     await stack.dealside.reloadExtension();

@@ -38,11 +38,11 @@ describe('panel states', () => {
     );
     const panel = await openPanelFor(stack, tabId);
     await expect.poll(() => panel.getByRole('button', { name: 'Sign in to HubSpot' }).count()).toBe(1);
-    await panel.screenshot({ path: `${SHOTS}/signed-out.png`, fullPage: true });
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/signed-out.png` });
     await signIn(panel, 'HubSpot');
     await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
     await expect.poll(() => panel.getByRole('heading', { name: 'Before you talk' }).count()).toBe(1);
-    await panel.screenshot({ path: `${SHOTS}/matched.png`, fullPage: true });
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/matched.png` });
   });
 
   it('the log shortcut submits the draft of a panel that was already open', async () => {
@@ -51,7 +51,9 @@ describe('panel states', () => {
       { email: 'jane@acme.com', name: 'Jane Doe' },
       'Rollout timeline by Friday',
     );
-    await expect.poll(() => panel.getByRole('button', { name: 'Log email to Acme — Platform' }).count()).toBe(1);
+    await expect
+      .poll(() => panel.getByRole('button', { name: 'Log email to Acme — Platform' }).count())
+      .toBe(1);
     const worker = await stack.dealside.worker();
     const tabId = Number(new URL(panel.url()).searchParams.get('tabId'));
     // What the worker's commands handler stores when the rep presses Alt+Shift+L.
@@ -59,7 +61,9 @@ describe('panel states', () => {
       (id) => chrome.storage.session.set({ 'panel.command': { command: 'log', tabId: id, at: Date.now() } }),
       tabId,
     );
-    await expect.poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .toBe(1);
   });
 
   it('skip: an internal thread has nothing to log', async () => {
@@ -70,7 +74,7 @@ describe('panel states', () => {
     );
     await expect.poll(() => panel.getByText('Internal thread: nothing to log.').count()).toBe(1);
     expect(await panel.getByRole('button', { name: /^Log / }).count()).toBe(0);
-    await panel.screenshot({ path: `${SHOTS}/skip.png`, fullPage: true });
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/skip.png` });
   });
 
   it('none: people with no open deal get a deal search instead of a guess', async () => {
@@ -83,7 +87,7 @@ describe('panel states', () => {
       .poll(() => panel.getByRole('heading', { name: 'No open deal for these people' }).count())
       .toBe(1);
     await expect.poll(() => panel.getByLabel('Find a deal').count()).toBe(1);
-    await panel.screenshot({ path: `${SHOTS}/none.png`, fullPage: true });
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/none.png` });
   });
 
   it('ask: two close candidates are shown with the first preselected, and the rep confirms', async () => {
@@ -93,7 +97,7 @@ describe('panel states', () => {
       'Invoice schedule',
     );
     await expect.poll(() => panel.getByRole('button', { name: 'Yes, this deal' }).count()).toBe(1);
-    await panel.screenshot({ path: `${SHOTS}/ask.png`, fullPage: true });
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/ask.png` });
     expect(await panel.getByRole('button', { name: /^Log email to / }).count()).toBe(0);
     await panel.getByRole('button', { name: 'Yes, this deal' }).click();
     await expect.poll(() => panel.getByRole('button', { name: /^Log email to / }).count()).toBe(1);
@@ -110,7 +114,7 @@ describe('panel states', () => {
       .poll(() => panel.getByRole('button', { name: 'Try again' }).count(), { timeout: 30_000 })
       .toBe(1);
     await expect.poll(() => panel.getByRole('alert').innerText()).toMatch(/HubSpot/);
-    await panel.screenshot({ path: `${SHOTS}/error.png`, fullPage: true });
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/error.png` });
     stack.crm.setFaults({});
     await panel.getByRole('button', { name: 'Try again' }).click();
     await expect

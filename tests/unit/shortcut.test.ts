@@ -11,11 +11,13 @@ describe('log shortcut', () => {
     Object.assign(fakeBrowser, { sidePanel: { open } });
     onShortcut(LOG_COMMAND, { id: 7, windowId: 3 }, 1000);
     expect(open).toHaveBeenCalledWith({ windowId: 3 });
-    await expect.poll(async () => (await browser.storage.session.get(PANEL_COMMAND_KEY))[PANEL_COMMAND_KEY]).toEqual({
-      command: 'log',
-      tabId: 7,
-      at: 1000,
-    });
+    await expect
+      .poll(async () => (await browser.storage.session.get(PANEL_COMMAND_KEY))[PANEL_COMMAND_KEY])
+      .toEqual({
+        command: 'log',
+        tabId: 7,
+        at: 1000,
+      });
   });
 
   it('ignores other commands and commands without a tab', async () => {

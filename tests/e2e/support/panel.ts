@@ -6,7 +6,8 @@ import type { Stack } from '../../support/stack';
 /** The panel at the width Chrome gives a side panel. */
 export async function openPanelFor(stack: Pick<Stack, 'dealside'>, tabId: number): Promise<Page> {
   const panel = await stack.dealside.openPanel(tabId);
-  await panel.setViewportSize({ width: 400, height: 900 });
+  // Tall enough that no scrollbar eats into the 400 px (screenshots stay whole).
+  await panel.setViewportSize({ width: 400, height: 2000 });
   return panel;
 }
 
