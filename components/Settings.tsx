@@ -56,13 +56,12 @@ function Field({ name, config, locked }: { name: ConfigKey; config: Config; lock
   });
 
   const readOnly = locked || !editor;
+  const title = spec?.title ?? name;
   return (
-    <div className="setting">
-      <label htmlFor={id}>{spec?.title ?? name}</label>
+    <div className="setting" role="group" aria-label={title}>
+      {readOnly ? <span className="label">{title}</span> : <label htmlFor={id}>{title}</label>}
       {readOnly ? (
-        <p id={id} className="setting-value">
-          {display(value)}
-        </p>
+        <p className="setting-value">{display(value)}</p>
       ) : editor === 'boolean' ? (
         <input
           id={id}
