@@ -40,59 +40,69 @@ const POLICY = {
   salesforceApiVersion: 'latest',
 };
 
-describe.runIf(canWritePolicy())('managed policy (writes /etc/chromium/policies/managed, so it runs as root only)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    writeExtensionPolicy(EXTENSION_ID, POLICY);
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    removeExtensionPolicy();
-    await stack?.close();
-  });
+describe.runIf(canWritePolicy())(
+  'managed policy (writes /etc/chromium/policies/managed, so it runs as root only)',
+  () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      writeExtensionPolicy(EXTENSION_ID, POLICY);
+      stack = await startStack();
+    });
+    afterAll(async () => {
+      removeExtensionPolicy();
+      await stack?.close();
+    });
 
-  it('uses the CRM, domains, reason codes and dispositions the policy gives, locked', async () => {
-    const { tabId } = await stack.open(
-      fixtureUrl('calendar/calendar-event-dialog.html'),
-      fixtureHtml('calendar/calendar-event-dialog.html'),
-    );
-    const panel = await openPanelFor(stack, tabId);
-    // Nothing typed by the rep: the policy chose Salesforce and its org.
-    await signIn(panel, 'Salesforce');
-    await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
-    await panel.getByLabel('Also log it as a call').check();
-    await expect
-      .poll(() => panel.getByLabel('How it went').locator('option').allInnerTexts())
-      .toEqual(['Spoke with them', 'Voicemail', 'Reached the assistant']);
-    await panel.getByLabel('Change stage').check();
-    await expect
-      .poll(() => panel.getByLabel('Reason').locator('option').allInnerTexts())
-      .toEqual(['Choose…', ...REASONS.map((r) => r.label)]);
+    it('uses the CRM, domains, reason codes and dispositions the policy gives, locked', async () => {
+      const { tabId } = await stack.open(
+        fixtureUrl('calendar/calendar-event-dialog.html'),
+        fixtureHtml('calendar/calendar-event-dialog.html'),
+      );
+      const panel = await openPanelFor(stack, tabId);
+      // Nothing typed by the rep: the policy chose Salesforce and its org.
+      await signIn(panel, 'Salesforce');
+      await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
+      await panel.getByLabel('Also log it as a call').check();
+      await expect
+        .poll(() => panel.getByLabel('How it went').locator('option').allInnerTexts())
+        .toEqual(['Spoke with them', 'Voicemail', 'Reached the assistant']);
+      await panel.getByLabel('Change stage').check();
+      await expect
+        .poll(() => panel.getByLabel('Reason').locator('option').allInnerTexts())
+        .toEqual(['Choose…', ...REASONS.map((r) => r.label)]);
 
-    await panel.getByRole('button', { name: 'Settings' }).click();
-    const settings = panel.getByRole('region', { name: 'All settings' });
-    await expect.poll(() => settings.getByText('Set by your administrator').count()).toBeGreaterThanOrEqual(8);
-    // Locked keys are shown, not editable.
-    const crm = panel.getByRole('group', { name: 'CRM', exact: true });
-    await expect.poll(() => crm.innerText()).toMatch(/salesforce[\s\S]*Set by your administrator/);
-    expect(await crm.getByRole('combobox').count()).toBe(0);
-    const logBody = panel.getByRole('group', { name: 'What to log of an email body' });
-    expect(await logBody.getByRole('combobox').count()).toBe(1);
-    await expect
-      .poll(() => panel.getByRole('list', { name: 'Settings warnings' }).innerText())
-      .toContain('Your administrator\'s value for "salesforceApiVersion" was ignored');
-    await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/settings-policy.png' });
-  });
+      await panel.getByRole('button', { name: 'Settings' }).click();
+      const settings = panel.getByRole('region', { name: 'All settings' });
+      await expect
+        .poll(() => settings.getByText('Set by your administrator').count())
+        .toBeGreaterThanOrEqual(8);
+      // Locked keys are shown, not editable.
+      const crm = panel.getByRole('group', { name: 'CRM', exact: true });
+      await expect.poll(() => crm.innerText()).toMatch(/salesforce[\s\S]*Set by your administrator/);
+      expect(await crm.getByRole('combobox').count()).toBe(0);
+      const logBody = panel.getByRole('group', { name: 'What to log of an email body' });
+      expect(await logBody.getByRole('combobox').count()).toBe(1);
+      await expect
+        .poll(() => panel.getByRole('list', { name: 'Settings warnings' }).innerText())
+        .toContain('Your administrator\'s value for "salesforceApiVersion" was ignored');
+      await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/settings-policy.png' });
+    });
 
-  it('applies a changed policy without a restart', async () => {
-    const { tabId } = await stack.open(fixtureUrl('gmail/gmail-thread-basic.html'), fixtureHtml('gmail/gmail-thread-basic.html'));
-    const panel = await openPanelFor(stack, tabId);
-    await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
+    it('applies a changed policy without a restart', async () => {
+      const { tabId } = await stack.open(
+        fixtureUrl('gmail/gmail-thread-basic.html'),
+        fixtureHtml('gmail/gmail-thread-basic.html'),
+      );
+      const panel = await openPanelFor(stack, tabId);
+      await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
 
-    // The admin adds acme.com to the excluded domains: the same thread must no longer be logged.
-    writeExtensionPolicy(EXTENSION_ID, { ...POLICY, excludedDomains: ['lawfirm.example', 'acme.com'] });
-    await expect
-      .poll(() => panel.getByText('Someone here is on an excluded domain: nothing to log.').count(), { timeout: 45_000 })
-      .toBe(1);
-  });
-});
+      // The admin adds acme.com to the excluded domains: the same thread must no longer be logged.
+      writeExtensionPolicy(EXTENSION_ID, { ...POLICY, excludedDomains: ['lawfirm.example', 'acme.com'] });
+      await expect
+        .poll(() => panel.getByText('Someone here is on an excluded domain: nothing to log.').count(), {
+          timeout: 45_000,
+        })
+        .toBe(1);
+    });
+  },
+);

@@ -14,7 +14,10 @@ export const canWritePolicy = () => typeof process.getuid === 'function' && proc
 export function writeExtensionPolicy(extensionId: string, settings: Record<string, unknown>): void {
   mkdirSync(POLICY_DIR, { recursive: true });
   // Write then rename would be atomic, but Chromium re-reads on change either way.
-  writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: settings } } }, null, 2));
+  writeFileSync(
+    POLICY_FILE,
+    JSON.stringify({ '3rdparty': { extensions: { [extensionId]: settings } } }, null, 2),
+  );
 }
 
 export function removeExtensionPolicy(): void {
