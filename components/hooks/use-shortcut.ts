@@ -17,7 +17,8 @@ export function useLogShortcut(tabId: number, onLog: () => void): void {
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'session' || !(PANEL_COMMAND_KEY in changes)) return;
       const parsed = PanelCommand.safeParse(changes[PANEL_COMMAND_KEY]?.newValue);
-      if (parsed.success && parsed.data.tabId === tabId && parsed.data.at > mountedAt.current) latest.current();
+      if (parsed.success && parsed.data.tabId === tabId && parsed.data.at > mountedAt.current)
+        latest.current();
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);

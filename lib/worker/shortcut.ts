@@ -12,10 +12,15 @@ export const PANEL_COMMAND_KEY = 'panel.command';
 export const PanelCommand = z.object({ command: z.literal('log'), tabId: z.number(), at: z.number() });
 export type PanelCommand = z.infer<typeof PanelCommand>;
 
-export function onShortcut(command: string, tab: { id?: number; windowId?: number } | undefined, now = Date.now()) {
+export function onShortcut(
+  command: string,
+  tab: { id?: number; windowId?: number } | undefined,
+  now = Date.now(),
+) {
   if (command !== LOG_COMMAND || tab?.id === undefined) return;
   // Must run before any await: opening the panel needs the shortcut's user gesture.
-  if (tab.windowId !== undefined) void browser.sidePanel?.open({ windowId: tab.windowId }).catch(() => undefined);
+  if (tab.windowId !== undefined)
+    void browser.sidePanel?.open({ windowId: tab.windowId }).catch(() => undefined);
   const request: PanelCommand = { command: 'log', tabId: tab.id, at: now };
   void browser.storage.session.set({ [PANEL_COMMAND_KEY]: request });
 }
