@@ -117,6 +117,14 @@ describe('Salesforce sign-in (PKCE, no secret) through lib/auth/session.ts', () 
     await expect(auth.complete(`${REDIRECT}?code=x&state=y`)).rejects.toMatchObject({ kind: 'auth' });
   });
 
+  it('finishes a sign-in begun by a worker that was stopped while the rep was on the login page', async () => {
+    const { authorizeUrl } = await makeAuth().begin('salesforce');
+    const res = await fetch(authorizeUrl, { redirect: 'manual' });
+    // A new worker: nothing in memory, only what begin() stored in storage.session.
+    const status = await makeAuth().complete(res.headers.get('location') ?? '');
+    expect(status).toMatchObject({ state: 'signed-in', userEmail: 'sam@ourco.com' });
+  });
+
   it('refreshes after a 401 with ONE token request shared by concurrent callers', async () => {
     const { auth } = await signIn();
     const before = await auth.accessToken();
