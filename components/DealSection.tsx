@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { destinationKey } from '@/lib/crm/target';
 import type { Opportunity } from '@/lib/crm/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import { sendToWorker } from '@/lib/messaging';
+import { noDealDestination, targetFor } from '@/lib/panel/destination';
 import { SKIP_MESSAGES } from '@/lib/panel/format';
 import type { ActiveInteraction } from '@/lib/worker/active-interactions';
 import { DealCard } from './DealCard';
@@ -57,17 +59,31 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
   };
 
   if (!opportunity || picking) {
+    const noDeal = result.decision === 'none' && !picking;
+    const fallback = noDeal ? noDealDestination(view) : null;
     return (
       <>
-        {result.decision === 'none' && !picking && (
+        {noDeal && (
           <section className="card" aria-label="No open deal">
             <h2>No open deal for these people</h2>
             <p className="muted">
               {view.people.length > 0
-                ? `${view.people.map((p) => p.name).join(', ')} ${view.people.length === 1 ? 'is' : 'are'} in your CRM, but not on an open deal. Pick a deal below, or log this on the contact or account in your CRM.`
-                : 'Nobody here is in your CRM yet. Pick a deal below if this belongs to one.'}
+                ? `${view.people.map((p) => p.name).join(', ')} ${view.people.length === 1 ? 'is' : 'are'} in your CRM, but not on an open deal. ${fallback ? `Log this to the ${fallback.kind} here, or pick a deal below.` : 'Pick a deal below if this belongs to one.'}`
+                : fallback
+                  ? 'Nobody here is in your CRM yet, but their company is. Log this to the account here, or pick a deal below.'
+                  : 'Nobody here is in your CRM yet. Pick a deal below if this belongs to one.'}
             </p>
           </section>
+        )}
+        {fallback && config.data && (
+          <LogPanel
+            key={`${active.key}:${destinationKey(targetFor(view, fallback))}`}
+            tabId={tabId}
+            interaction={active.interaction}
+            view={view}
+            destination={fallback}
+            config={config.data.config}
+          />
         )}
         <DealPicker
           view={viewWithPick}
@@ -139,7 +155,7 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
           tabId={tabId}
           interaction={active.interaction}
           view={viewWithPick}
-          opportunity={opportunity}
+          destination={{ kind: 'opportunity', opportunity }}
           config={config.data.config}
         />
       )}

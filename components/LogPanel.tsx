@@ -9,6 +9,7 @@ import { sendToWorker } from '@/lib/messaging';
 import type { Interaction } from '@/lib/model';
 import { outboxKey } from '@/lib/outbox/item';
 import { planWrites, type LogForm } from '@/lib/panel/build-writes';
+import { destinationName, targetFor, type Destination } from '@/lib/panel/destination';
 import { formatDateTime } from '@/lib/panel/format';
 import { ErrorNote } from './ErrorNote';
 import { useLogShortcut } from './hooks/use-shortcut';
@@ -22,15 +23,15 @@ function nextStageOf(pipelines: Pipeline[], opportunity: Opportunity) {
 
 function initialForm(
   interaction: Interaction,
-  opportunity: Opportunity,
+  onDeal: boolean,
   config: Config,
   nextStageLabel: string | null,
   now: Date,
 ): LogForm {
   const step = draftNextStep({ interaction, nextStageLabel, now });
   const base = {
-    opportunityId: opportunity.id,
-    nextStep: { enabled: true, subject: step.subject, dueDate: step.dueDate, unblocks: step.unblocks },
+    // A next step needs a deal: logging to an account or contact goes without one.
+    nextStep: { enabled: onDeal, subject: step.subject, dueDate: step.dueDate, unblocks: step.unblocks },
     stageChange: { enabled: false, stageId: '', reasonCode: '' },
   };
   if (interaction.kind === 'email-thread') {
@@ -50,8 +51,17 @@ function initialForm(
   };
 }
 
-/** Where the write for this message/meeting stands: logged, waiting, failed, or not yet. */
-function useLogState(provider: Provider, interaction: Interaction, opportunityId: string, config: Config) {
+/**
+ * Where the write for this message/meeting stands: logged, waiting, failed, or not yet. The key
+ * is built from the same target the log is planned with, so it is the key the outbox holds.
+ */
+function useLogState(
+  provider: Provider,
+  interaction: Interaction,
+  view: ReadyDealView,
+  destination: Destination,
+  config: Config,
+) {
   const outbox = useOutbox();
   const sourceId =
     interaction.kind === 'meeting'
@@ -61,40 +71,44 @@ function useLogState(provider: Provider, interaction: Interaction, opportunityId
     provider,
     op: interaction.kind === 'meeting' ? 'meeting' : 'email',
     sourceId,
-    opportunityId,
+    target: targetFor(view, destination),
   });
   const logged = outbox.data?.ledger.find((entry) => entry.key === key) ?? null;
   const waiting = outbox.data?.items.find((item) => item.key === key) ?? null;
   return { logged, waiting };
 }
 
+/** The log form for the open thread or meeting, to a deal or, when none fits, an account or contact. */
 export function LogPanel({
   tabId,
   interaction,
   view,
-  opportunity,
+  destination,
   config,
   onLogged,
 }: {
   tabId: number;
   interaction: Interaction;
   view: ReadyDealView;
-  opportunity: Opportunity;
+  destination: Destination;
   config: Config;
   onLogged?: () => void;
 }) {
   const client = useQueryClient();
   const [stageOpen, setStageOpen] = useState(false);
-  const pipelines = usePipelines(true);
+  const opportunity = destination.kind === 'opportunity' ? destination.opportunity : null;
+  // Stages matter only on a deal; an account or contact log never asks for them.
+  const pipelines = usePipelines(opportunity !== null);
   const nextStage = useMemo(
-    () => (pipelines.data ? nextStageOf(pipelines.data, opportunity) : null),
+    () => (pipelines.data && opportunity ? nextStageOf(pipelines.data, opportunity) : null),
     [pipelines.data, opportunity],
   );
   const [form, setForm] = useState<LogForm>(() =>
-    initialForm(interaction, opportunity, config, null, new Date()),
+    initialForm(interaction, opportunity !== null, config, null, new Date()),
   );
   const [problems, setProblems] = useState<string[]>([]);
-  const { logged, waiting } = useLogState(view.provider, interaction, opportunity.id, config);
+  const { logged, waiting } = useLogState(view.provider, interaction, view, destination, config);
+  const name = destinationName(destination);
   const ids = {
     subject: useId(),
     body: useId(),
@@ -114,6 +128,7 @@ export function LogPanel({
       const plan = planWrites({
         interaction,
         view,
+        destination,
         form,
         config,
         pipelines: pipelines.data ?? [],
@@ -126,7 +141,7 @@ export function LogPanel({
       setProblems([]);
       return sendToWorker('log.submit', {
         writes: plan.writes,
-        remember: { sourceId: view.sourceId, opportunityId: opportunity.id },
+        ...(opportunity ? { remember: { sourceId: view.sourceId, opportunityId: opportunity.id } } : {}),
       });
     },
     onSuccess: (result) => {
@@ -154,18 +169,20 @@ export function LogPanel({
   const setStep = (patch: Partial<LogForm['nextStep']>) => set({ nextStep: { ...form.nextStep, ...patch } });
   const setStage = (patch: Partial<LogForm['stageChange']>) =>
     set({ stageChange: { ...form.stageChange, ...patch } });
-  const stages = (pipelines.data ?? [])
-    .flatMap((p) => p.stages)
-    .filter(
-      (s) =>
-        s.id !== opportunity.stage.id && (!s.pipelineId || s.pipelineId === opportunity.stage.pipelineId),
-    );
+  const stages = opportunity
+    ? (pipelines.data ?? [])
+        .flatMap((p) => p.stages)
+        .filter(
+          (s) =>
+            s.id !== opportunity.stage.id && (!s.pipelineId || s.pipelineId === opportunity.stage.pipelineId),
+        )
+    : [];
 
   if (logged) {
     return (
       <section className="card logged" aria-label="Logged">
         <p className="ok" role="status">
-          Logged to {opportunity.name} {formatDateTime(new Date(logged.loggedAt).toISOString())}
+          Logged to {name} {formatDateTime(new Date(logged.loggedAt).toISOString())}
           {logged.adopted ? ' (it was already in the CRM)' : ''}.
         </p>
       </section>
@@ -173,12 +190,7 @@ export function LogPanel({
   }
 
   return (
-    <form
-      className="card log"
-      aria-label={`${verb} to ${opportunity.name}`}
-      onSubmit={onSubmit}
-      onKeyDown={onKeyDown}
-    >
+    <form className="card log" aria-label={`${verb} to ${name}`} onSubmit={onSubmit} onKeyDown={onKeyDown}>
       {waiting && (
         <p className={waiting.state === 'failed' ? 'error' : 'pending'} role="status">
           {waiting.state === 'failed'
@@ -236,103 +248,109 @@ export function LogPanel({
         </fieldset>
       )}
 
-      <fieldset>
-        <legend>
-          <label>
-            <input
-              type="checkbox"
-              checked={form.nextStep.enabled}
-              onChange={(e) => setStep({ enabled: e.target.checked })}
-            />{' '}
-            Next step{config.requireNextStep ? ' (required)' : ''}
-          </label>
-        </legend>
-        {form.nextStep.enabled && (
-          <>
-            <label htmlFor={ids.step}>What</label>
-            <input
-              id={ids.step}
-              value={form.nextStep.subject}
-              onChange={(e) => setStep({ subject: e.target.value })}
-            />
-            <div className="grid2">
-              <div>
-                <label htmlFor={ids.due}>Due</label>
+      {opportunity ? (
+        <>
+          <fieldset>
+            <legend>
+              <label>
                 <input
-                  id={ids.due}
-                  type="date"
-                  value={form.nextStep.dueDate}
-                  onChange={(e) => setStep({ dueDate: e.target.value })}
+                  type="checkbox"
+                  checked={form.nextStep.enabled}
+                  onChange={(e) => setStep({ enabled: e.target.checked })}
+                />{' '}
+                Next step{config.requireNextStep ? ' (required)' : ''}
+              </label>
+            </legend>
+            {form.nextStep.enabled && (
+              <>
+                <label htmlFor={ids.step}>What</label>
+                <input
+                  id={ids.step}
+                  value={form.nextStep.subject}
+                  onChange={(e) => setStep({ subject: e.target.value })}
                 />
-              </div>
-              <div>
-                <span className="label">Owner</span>
-                <span className="muted">You</span>
-              </div>
-            </div>
-            <label htmlFor={ids.unblocks}>What it unblocks</label>
-            <input
-              id={ids.unblocks}
-              value={form.nextStep.unblocks}
-              placeholder={nextStage ? `Moves the deal toward ${nextStage.label}.` : 'One sentence'}
-              onChange={(e) => setStep({ unblocks: e.target.value })}
-            />
-          </>
-        )}
-      </fieldset>
+                <div className="grid2">
+                  <div>
+                    <label htmlFor={ids.due}>Due</label>
+                    <input
+                      id={ids.due}
+                      type="date"
+                      value={form.nextStep.dueDate}
+                      onChange={(e) => setStep({ dueDate: e.target.value })}
+                    />
+                  </div>
+                  <div>
+                    <span className="label">Owner</span>
+                    <span className="muted">You</span>
+                  </div>
+                </div>
+                <label htmlFor={ids.unblocks}>What it unblocks</label>
+                <input
+                  id={ids.unblocks}
+                  value={form.nextStep.unblocks}
+                  placeholder={nextStage ? `Moves the deal toward ${nextStage.label}.` : 'One sentence'}
+                  onChange={(e) => setStep({ unblocks: e.target.value })}
+                />
+              </>
+            )}
+          </fieldset>
 
-      <fieldset>
-        <legend>
-          <label>
-            <input
-              type="checkbox"
-              checked={form.stageChange.enabled}
-              onChange={(e) => {
-                setStageOpen(true);
-                setStage({
-                  enabled: e.target.checked,
-                  stageId: form.stageChange.stageId || nextStage?.id || '',
-                });
-              }}
-            />{' '}
-            Change stage
-          </label>
-        </legend>
-        {form.stageChange.enabled && stageOpen && (
-          <div className="grid2">
-            <div>
-              <label htmlFor={ids.stage}>New stage</label>
-              <select
-                id={ids.stage}
-                value={form.stageChange.stageId}
-                onChange={(e) => setStage({ stageId: e.target.value })}
-              >
-                <option value="">Choose…</option>
-                {stages.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor={ids.reason}>Reason</label>
-              <select
-                id={ids.reason}
-                value={form.stageChange.reasonCode}
-                onChange={(e) => setStage({ reasonCode: e.target.value })}
-              >
-                <option value="">Choose…</option>
-                {config.reasonCodes.map((r) => (
-                  <option key={r.code} value={r.code}>
-                    {r.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-        )}
-      </fieldset>
+          <fieldset>
+            <legend>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={form.stageChange.enabled}
+                  onChange={(e) => {
+                    setStageOpen(true);
+                    setStage({
+                      enabled: e.target.checked,
+                      stageId: form.stageChange.stageId || nextStage?.id || '',
+                    });
+                  }}
+                />{' '}
+                Change stage
+              </label>
+            </legend>
+            {form.stageChange.enabled && stageOpen && (
+              <div className="grid2">
+                <div>
+                  <label htmlFor={ids.stage}>New stage</label>
+                  <select
+                    id={ids.stage}
+                    value={form.stageChange.stageId}
+                    onChange={(e) => setStage({ stageId: e.target.value })}
+                  >
+                    <option value="">Choose…</option>
+                    {stages.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div>
+                  <label htmlFor={ids.reason}>Reason</label>
+                  <select
+                    id={ids.reason}
+                    value={form.stageChange.reasonCode}
+                    onChange={(e) => setStage({ reasonCode: e.target.value })}
+                  >
+                    <option value="">Choose…</option>
+                    {config.reasonCodes.map((r) => (
+                      <option key={r.code} value={r.code}>
+                        {r.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </div>
+            )}
+          </fieldset>
+        </>
+      ) : (
+        <p className="muted">A next step needs a deal: pick one below to add one.</p>
+      )}
 
       {problems.length > 0 && (
         <ul className="error" role="alert">
@@ -343,7 +361,7 @@ export function LogPanel({
       )}
       <ErrorNote error={submit.error} onRetry={() => submit.mutate()} />
       <button type="submit" className="primary" disabled={submit.isPending || waiting?.state === 'pending'}>
-        {`${verb} to ${opportunity.name}`}
+        {`${verb} to ${name}`}
       </button>
     </form>
   );

@@ -119,15 +119,25 @@ export const MatchData = z.object({
 });
 export type MatchData = z.infer<typeof MatchData>;
 
-/** Where a write attaches: always the opportunity, plus its contacts and account. */
-export const Target = z.object({
-  opportunityId: z.string(),
-  accountId: z.nullable(z.string()),
-  contactIds: z.array(z.string()),
-  /** Salesforce Leads can be the "who" of a Task; HubSpot has no leads here. */
-  leadIds: z.optional(z.array(z.string())),
-  ownerId: z.nullable(z.string()),
-});
+/**
+ * Where a write attaches: the opportunity, its contacts and account; or, when no open
+ * opportunity fits, the account (if known) and the contacts. A write must attach somewhere.
+ */
+export const Target = z
+  .object({
+    opportunityId: z.nullable(z.string()),
+    accountId: z.nullable(z.string()),
+    contactIds: z.array(z.string()),
+    /** Salesforce Leads can be the "who" of a Task; HubSpot has no leads here. */
+    leadIds: z.optional(z.array(z.string())),
+    ownerId: z.nullable(z.string()),
+  })
+  .check(
+    z.refine(
+      (t) => t.opportunityId !== null || t.accountId !== null || t.contactIds.length > 0,
+      'a write needs an opportunity, an account or a contact to attach to',
+    ),
+  );
 export type Target = z.infer<typeof Target>;
 
 const Address = z.object({ email: z.string(), name: z.string() });

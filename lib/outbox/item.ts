@@ -3,7 +3,8 @@
  * landed and where, so the same message or meeting is never logged twice.
  */
 import * as z from 'zod/mini';
-import { CrmWrite, Provider } from '../crm/types';
+import { destinationKey } from '../crm/target';
+import { CrmWrite, Provider, type Target } from '../crm/types';
 
 export const OutboxError = z.object({
   kind: z.string(),
@@ -37,7 +38,8 @@ export const LedgerEntry = z.object({
   provider: Provider,
   op: OutboxItem.shape.op,
   sourceId: z.string(),
-  opportunityId: z.string(),
+  /** Null when the log went to the account or contact because no open deal fitted. */
+  opportunityId: z.nullable(z.string()),
   recordId: z.string(),
   label: z.string(),
   loggedAt: z.number(),
@@ -47,16 +49,17 @@ export const LedgerEntry = z.object({
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
 /**
- * The idempotency key: the same source logged to the same opportunity as the same kind of write
- * is one item, however many times the rep clicks, on however many machines.
+ * The idempotency key: the same source logged to the same place as the same kind of write is
+ * one item, however many times the rep clicks, on however many machines. The place is the
+ * opportunity, else the account, else the first contact (`destinationKey`).
  */
 export function outboxKey(input: {
   provider: Provider;
   op: OutboxItem['op'];
   sourceId: string;
-  opportunityId: string;
+  target: Pick<Target, 'opportunityId' | 'accountId' | 'contactIds'>;
 }): string {
-  return [input.provider, input.op, input.sourceId, input.opportunityId].join(':');
+  return [input.provider, input.op, input.sourceId, destinationKey(input.target)].join(':');
 }
 
 export function newItem(
@@ -69,7 +72,7 @@ export function newItem(
       provider: input.provider,
       op,
       sourceId: input.sourceId,
-      opportunityId: input.payload.target.opportunityId,
+      target: input.payload.target,
     }),
     provider: input.provider,
     op,

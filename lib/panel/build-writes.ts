@@ -1,15 +1,16 @@
 /**
  * Turns what the rep confirmed in the panel into CRM writes for the outbox, with the rules the
  * admin set: a next step when required, a reason code from the list for every stage change.
+ * Next steps and stage changes belong to a deal: logging to an account or contact has neither.
  */
 import type { Config } from '../config/schema';
-import type { CrmWrite, Pipeline, Target } from '../crm/types';
+import type { CrmWrite, Pipeline } from '../crm/types';
 import { emailDraft, meetingDraft } from '../deals/drafts';
 import type { ReadyDealView } from '../deals/view';
 import type { Interaction } from '../model';
+import { destinationName, targetFor, type Destination } from './destination';
 
 export interface LogForm {
-  opportunityId: string;
   /** Subject/title and body as the rep left them. */
   subject: string;
   body: string;
@@ -26,30 +27,20 @@ export interface PlannedWrite {
 
 export type Plan = { ok: true; writes: PlannedWrite[] } | { ok: false; problems: string[] };
 
-export function targetFor(view: ReadyDealView, opportunityId: string): Target {
-  const opportunity = view.opportunities.find((o) => o.id === opportunityId);
-  return {
-    opportunityId,
-    accountId: opportunity?.accountId ?? null,
-    contactIds: view.people.filter((p) => p.kind === 'contact').map((p) => p.id),
-    leadIds: view.people.filter((p) => p.kind === 'lead').map((p) => p.id),
-    ownerId: view.crmUserId,
-  };
-}
-
 export function planWrites(input: {
   interaction: Interaction;
   view: ReadyDealView;
+  destination: Destination;
   form: LogForm;
   config: Pick<Config, 'logBody' | 'requireNextStep' | 'reasonCodes' | 'dispositions'>;
   pipelines: Pipeline[];
   now: Date;
 }): Plan {
-  const { interaction, view, form, config, now } = input;
+  const { interaction, view, destination, form, config, now } = input;
   const problems: string[] = [];
-  const opportunity = view.opportunities.find((o) => o.id === form.opportunityId);
-  const dealName = opportunity?.name ?? 'the deal';
-  const target = targetFor(view, form.opportunityId);
+  const onDeal = destination.kind === 'opportunity';
+  const destinationLabel = destinationName(destination);
+  const target = targetFor(view, destination);
   const at = now.toISOString();
   const writes: PlannedWrite[] = [];
   let sourceId: string;
@@ -64,7 +55,7 @@ export function planWrites(input: {
     sourceId = draft.sourceId;
     writes.push({
       sourceId,
-      label: `Email to ${dealName}`,
+      label: `Email to ${destinationLabel}`,
       payload: {
         kind: 'email',
         target,
@@ -81,7 +72,7 @@ export function planWrites(input: {
     sourceId = draft.sourceId;
     writes.push({
       sourceId,
-      label: `Meeting to ${dealName}`,
+      label: `Meeting to ${destinationLabel}`,
       payload: {
         kind: 'meeting',
         target,
@@ -99,7 +90,7 @@ export function planWrites(input: {
       else
         writes.push({
           sourceId,
-          label: `Call (${disposition.label}) to ${dealName}`,
+          label: `Call (${disposition.label}) to ${destinationLabel}`,
           payload: {
             kind: 'call',
             target,
@@ -115,7 +106,9 @@ export function planWrites(input: {
   }
 
   const step = form.nextStep;
-  if (step.enabled) {
+  if (step.enabled && !onDeal) {
+    problems.push('A next step needs a deal: pick one, or log without it.');
+  } else if (step.enabled) {
     if (!step.subject.trim()) problems.push('Say what the next step is.');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(step.dueDate)) problems.push('Give the next step a due date.');
     else if (step.dueDate < at.slice(0, 10)) problems.push('The next step is due in the past.');
@@ -133,12 +126,15 @@ export function planWrites(input: {
         },
       });
     }
-  } else if (config.requireNextStep) {
+  } else if (config.requireNextStep && onDeal) {
+    // Without a deal there is nothing to put a next step on; the rule is about deals.
     problems.push('Your team requires a next step with every log.');
   }
 
   const change = form.stageChange;
-  if (change.enabled) {
+  if (change.enabled && !onDeal) {
+    problems.push('Only a deal has a stage to change.');
+  } else if (change.enabled) {
     const stage = input.pipelines.flatMap((p) => p.stages).find((s) => s.id === change.stageId);
     const reason = config.reasonCodes.find((r) => r.code === change.reasonCode);
     if (!stage) problems.push('Pick the new stage.');

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingsFor, startStack, type Stack } from '../support/stack';
+import { createdRecords, hubspotAssociations, hubspotRecord } from './support/crm-assert';
 import { fixtureHtml, fixtureUrl } from './support/env';
 import { openPanelFor, signIn } from './support/panel';
 import { gmailThreadHtml, SAM, threadUrl } from './support/threads';
@@ -88,6 +89,49 @@ describe('panel states', () => {
       .toBe(1);
     await expect.poll(() => panel.getByLabel('Find a deal').count()).toBe(1);
     await panel.locator('#root').screenshot({ path: `${SHOTS}/none.png` });
+  });
+
+  it('none: a known contact with no open deal logs to their account instead', async () => {
+    // Art is a contact at Vandelay Industries, which has no deal at all. (Dave at Hooli would
+    // not do: Hooli's renewal is open, and a contact at a deal's account is a candidate.)
+    const ids = stack.crm.store.bookIds.hubspot;
+    const panel = await openThread(
+      '1a00000000000106',
+      { email: 'art@vandelay.com', name: 'Art Vandelay' },
+      'Latex samples',
+    );
+    await expect
+      .poll(() => panel.getByRole('heading', { name: 'No open deal for these people' }).count())
+      .toBe(1);
+    const log = panel.getByRole('button', { name: 'Log email to Vandelay Industries (account)' });
+    await expect.poll(() => log.count()).toBe(1);
+    expect(await panel.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('Latex samples');
+    expect(await panel.getByRole('checkbox', { name: /Next step/ }).count()).toBe(0);
+    expect(await panel.getByText('A next step needs a deal: pick one below to add one.').count()).toBe(1);
+    expect(await panel.getByLabel('Find a deal').count()).toBe(1);
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/none-account.png` });
+
+    await log.click();
+    await expect
+      .poll(() => panel.getByText(/^Logged to Vandelay Industries \(account\)/).count(), { timeout: 20_000 })
+      .toBe(1);
+    const emails = createdRecords(stack.crm, 'hubspot', 'emails').filter((e) =>
+      hubspotAssociations(stack.crm, 'emails', e.id).contacts.includes(ids.c15!),
+    );
+    expect(emails).toHaveLength(1);
+    expect(hubspotAssociations(stack.crm, 'emails', emails[0]!.id)).toEqual({
+      deals: [],
+      contacts: [ids.c15],
+      companies: [ids.a6],
+    });
+    expect(hubspotRecord(stack.crm, 'emails', emails[0]!.id).properties.hs_email_subject).toBe(
+      'Latex samples',
+    );
+    // No next step without a deal.
+    const tasks = createdRecords(stack.crm, 'hubspot', 'tasks').filter((t) =>
+      hubspotAssociations(stack.crm, 'tasks', t.id).contacts.includes(ids.c15!),
+    );
+    expect(tasks).toEqual([]);
   });
 
   it('ask: two close candidates are shown with the first preselected, and the rep confirms', async () => {

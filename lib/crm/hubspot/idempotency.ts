@@ -5,18 +5,39 @@
  *    refused with 409 and the existing record is adopted; lookups read by that property
  *    (`idProperty`), which sees new records at once, unlike search;
  *  - no such property: `markerLine(key)` is appended to the body, and lookups read the deal's
- *    newest activities of that type and look for the marker. Search is not used: bodies are not
- *    searchable and new records reach the search index only after a delay, which is exactly
- *    when a lost response is being checked.
+ *    newest activities of that type and look for the marker (without a deal: the first
+ *    contact's, else the company's, the records the activity was created with). Search is not
+ *    used: bodies are not searchable and new records reach the search index only after a
+ *    delay, which is exactly when a lost response is being checked.
  */
 import { CrmError } from '../errors';
 import { hasMarker, logMarker, markerLine } from '../log-key';
+import type { Target } from '../types';
 import { BODY_PROPERTY, type ActivityType } from './activities';
 import type { HubSpotClient } from './client';
 import { newestIds, OBJECTS, readObjects } from './reads';
 import { parseObject, parseObjectAssociations } from './schemas';
 
 const SCAN_LIMIT = 100;
+
+/** The record whose associations a marker lookup scans. */
+interface Anchor {
+  type: 'deals' | 'contacts' | 'companies';
+  id: string;
+}
+
+type Attached = Pick<Target, 'opportunityId' | 'accountId' | 'contactIds'>;
+
+/**
+ * Every activity is created associated with all of these, so any one will do: the deal, else
+ * the first contact (fewer activities to scan than a whole company), else the company.
+ */
+function anchorOf(target: Attached): Anchor | null {
+  if (target.opportunityId) return { type: 'deals', id: target.opportunityId };
+  const contact = target.contactIds[0];
+  if (contact) return { type: 'contacts', id: contact };
+  return target.accountId ? { type: 'companies', id: target.accountId } : null;
+}
 
 export interface IdempotencySettings {
   /** Unique property on activity objects holding the marker; '' when the portal has none. */
@@ -74,17 +95,17 @@ export function createIdempotency(client: HubSpotClient, settings: IdempotencySe
     }
   }
 
-  async function byMarkerOnDeal(type: ActivityType, key: string, dealId: string): Promise<string | null> {
+  async function byMarker(type: ActivityType, key: string, anchor: Anchor): Promise<string | null> {
     let ids: string[];
     try {
       const answer = await client.read({
         method: 'GET',
-        path: `/crm/v4/objects/deals/${encodeURIComponent(dealId)}/associations/${type}`,
+        path: `/crm/v4/objects/${anchor.type}/${encodeURIComponent(anchor.id)}/associations/${type}`,
         query: { limit: '500' },
       });
       ids = parseObjectAssociations(answer.body);
     } catch (error) {
-      // The deal is gone: nothing can have been logged to it, and the write will say why.
+      // The record is gone: nothing can have been logged to it, and the write will say why.
       if (error instanceof CrmError && error.kind === 'notFound') return null;
       throw error;
     }
@@ -93,9 +114,11 @@ export function createIdempotency(client: HubSpotClient, settings: IdempotencySe
   }
 
   return {
-    /** The activity written under `key` to `dealId`, or null. */
-    find(type: ActivityType, key: string, dealId: string): Promise<string | null> {
-      return settings.logKeyProperty ? byUniqueProperty(type, key) : byMarkerOnDeal(type, key, dealId);
+    /** The activity written under `key` to this target, or null. */
+    find(type: ActivityType, key: string, target: Attached): Promise<string | null> {
+      if (settings.logKeyProperty) return byUniqueProperty(type, key);
+      const anchor = anchorOf(target);
+      return anchor ? byMarker(type, key, anchor) : Promise.resolve(null);
     },
   };
 }

@@ -1,10 +1,12 @@
 /**
- * Logging to HubSpot: each activity is created with its associations (deal, contacts, company)
- * in the same call, so it can never exist unattached; a stage change is a PATCH on the deal
+ * Logging to HubSpot: each activity is created with its associations (deal, contacts, company;
+ * contacts and company alone when no open deal fits) in the same call, so it can never exist
+ * unattached; next steps and stage changes need a deal. A stage change is a PATCH on the deal
  * plus the reason (a deal property, or a note when none is configured). Writes are sent once;
  * the outbox retries after `findWritten` has checked whether an earlier attempt landed.
  */
 import { CrmError } from '../errors';
+import { assertAttachable, requireOpportunity } from '../target';
 import type { CrmWrite, Target, WriteResult } from '../types';
 import { ASSOCIATION_TYPE_IDS, TYPE_OF, type ActivityType } from './activities';
 import type { HubSpotClient } from './client';
@@ -150,7 +152,7 @@ export function associationsFor(type: ActivityType, target: Target) {
     types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }],
   });
   return [
-    link(target.opportunityId, ids.deal),
+    ...(target.opportunityId ? [link(target.opportunityId, ids.deal)] : []),
     ...unique(target.contactIds).map((id) => link(id, ids.contact)),
     ...(target.accountId ? [link(target.accountId, ids.company)] : []),
   ];
@@ -189,8 +191,7 @@ export function createWrites(deps: WriteDeps) {
       if (!(error instanceof CrmError)) throw error;
       if (error.kind === 'conflict' && settings.logKeyProperty) {
         // The unique key is taken: an earlier attempt landed. Adopt that record.
-        const existing =
-          existingIdFrom(error) ?? (await idempotency.find(draft.type, key, target.opportunityId));
+        const existing = existingIdFrom(error) ?? (await idempotency.find(draft.type, key, target));
         if (existing) return { recordId: existing, adopted: true };
       }
       throw configProblem(error, settings, draft.type);
@@ -205,7 +206,7 @@ export function createWrites(deps: WriteDeps) {
   }
 
   async function changeStage(key: string, write: StageWrite): Promise<WriteResult> {
-    const dealId = write.target.opportunityId;
+    const dealId = requireOpportunity(write, 'HubSpot');
     const properties: Record<string, string> = {
       dealstage: write.stageId,
       ...(await closedReason(write.stageId, write.reason.label)),
@@ -234,7 +235,7 @@ export function createWrites(deps: WriteDeps) {
   }
 
   async function findStage(key: string, write: StageWrite): Promise<string | null> {
-    const dealId = write.target.opportunityId;
+    const dealId = requireOpportunity(write, 'HubSpot');
     const reasonProperty = settings.stageReasonProperty;
     let deal;
     try {
@@ -250,17 +251,19 @@ export function createWrites(deps: WriteDeps) {
     }
     if (!deal || text(deal.props, 'dealstage') !== write.stageId) return null;
     if (reasonProperty) return text(deal.props, reasonProperty) === write.reason.code ? dealId : null;
-    return (await idempotency.find('notes', key, dealId)) ? dealId : null;
+    return (await idempotency.find('notes', key, write.target)) ? dealId : null;
   }
 
   return {
     async write(key: string, write: CrmWrite): Promise<WriteResult> {
+      assertAttachable(write, 'HubSpot');
       if (write.kind === 'stage') return changeStage(key, write);
       return createActivity(key, await draftOf(write, deps.dispositions), write.target);
     },
-    findWritten(key: string, write: CrmWrite): Promise<string | null> {
+    async findWritten(key: string, write: CrmWrite): Promise<string | null> {
+      assertAttachable(write, 'HubSpot');
       if (write.kind === 'stage') return findStage(key, write);
-      return idempotency.find(TYPE_OF[write.kind], key, write.target.opportunityId);
+      return idempotency.find(TYPE_OF[write.kind], key, write.target);
     },
   };
 }

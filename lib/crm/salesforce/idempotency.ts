@@ -7,15 +7,17 @@
  *   existing Task fails with INVALID_FIELD_FOR_INSERT_UPDATE instead of overwriting it; that
  *   failure means "already written", and the record is looked up by its key and adopted.
  * - Marker (no such field): `markerLine(key)` ends the description; `findWritten` reads the
- *   opportunity's Tasks/Events of the last 30 days and matches the marker here (Salesforce
- *   cannot filter on long text areas).
+ *   Tasks/Events of the last 30 days on the record the write was filed on (`WhatId` = the
+ *   opportunity, else the account; `WhoId` = the first contact when there is neither) and
+ *   matches the marker here (Salesforce cannot filter on long text areas).
  *
  * A stage change PATCHes the Opportunity (StageName + the reason field). Without a reason
  * field it travels with a companion Task in one all-or-nothing composite.
  */
 import { CrmError, isCrmError } from '../errors';
 import { hasMarker, logMarker, markerLine } from '../log-key';
-import type { CrmWrite, WriteResult } from '../types';
+import { assertAttachable, requireOpportunity } from '../target';
+import type { CrmWrite, Target, WriteResult } from '../types';
 import type { SalesforceClient } from './client';
 import type { Subrequest } from './composite';
 import { LABEL, subrequestError } from './errors';
@@ -42,9 +44,22 @@ function keyPath(field: string, object: RecordPlan['object'], key: string): stri
   return `/sobjects/${object}/${encodeURIComponent(field)}/${logMarker(key)}`;
 }
 
+/** Refuses ids that are not Salesforce ids, and deal-only writes without an opportunity. */
 function assertTarget(write: CrmWrite): void {
-  if (!isSalesforceId(write.target.opportunityId))
-    throw new CrmError('validation', `${LABEL}: "${write.target.opportunityId}" is not an opportunity id.`);
+  const { opportunityId, accountId } = write.target;
+  assertAttachable(write, LABEL);
+  if (opportunityId !== null && !isSalesforceId(opportunityId))
+    throw new CrmError('validation', `${LABEL}: "${opportunityId}" is not an opportunity id.`);
+  if (opportunityId === null && accountId !== null && !isSalesforceId(accountId))
+    throw new CrmError('validation', `${LABEL}: "${accountId}" is not an account id.`);
+}
+
+/** Which activities a marker lookup scans: those on the write's What, else its Who. */
+function scope(target: Target): string | null {
+  const what = target.opportunityId ?? target.accountId;
+  if (what) return `WhatId = ${quote(what)}`;
+  const who = target.contactIds.find(isSalesforceId);
+  return who ? `WhoId = ${quote(who)}` : null;
 }
 
 /** The record holding this key (External ID mode), or null. */
@@ -60,14 +75,11 @@ async function findByKey(deps: WriteDeps, field: string, object: RecordPlan['obj
 }
 
 /** The record carrying this key's marker in its description (marker mode), or null. */
-async function findByMarker(
-  deps: WriteDeps,
-  object: RecordPlan['object'],
-  opportunityId: string,
-  key: string,
-) {
+async function findByMarker(deps: WriteDeps, object: RecordPlan['object'], target: Target, key: string) {
+  const where = scope(target);
+  if (!where) return null;
   const records = await deps.client.query(
-    `SELECT Id, Description FROM ${object} WHERE WhatId = ${quote(opportunityId)} AND CreatedDate = LAST_N_DAYS:${LOOKBACK_DAYS} ORDER BY CreatedDate DESC LIMIT ${SCAN_LIMIT}`,
+    `SELECT Id, Description FROM ${object} WHERE ${where} AND CreatedDate = LAST_N_DAYS:${LOOKBACK_DAYS} ORDER BY CreatedDate DESC LIMIT ${SCAN_LIMIT}`,
     'essential',
   );
   return (
@@ -75,9 +87,9 @@ async function findByMarker(
   );
 }
 
-function findRecord(deps: WriteDeps, object: RecordPlan['object'], opportunityId: string, key: string) {
+function findRecord(deps: WriteDeps, object: RecordPlan['object'], target: Target, key: string) {
   const field = keyField(deps);
-  return field ? findByKey(deps, field, object, key) : findByMarker(deps, object, opportunityId, key);
+  return field ? findByKey(deps, field, object, key) : findByMarker(deps, object, target, key);
 }
 
 const alreadyThere = (error: unknown) =>
@@ -124,11 +136,12 @@ async function reasonField(deps: WriteDeps): Promise<string | null> {
 }
 
 async function writeStage(deps: WriteDeps, key: string, write: StageChange): Promise<WriteResult> {
-  const oppPath = `/sobjects/Opportunity/${write.target.opportunityId}`;
+  const opportunityId = requireOpportunity(write, LABEL);
+  const oppPath = `/sobjects/Opportunity/${opportunityId}`;
   const field = await reasonField(deps);
   if (field) {
     await deps.client.write('PATCH', oppPath, stageUpdate(write, field));
-    return { recordId: write.target.opportunityId, adopted: false };
+    return { recordId: opportunityId, adopted: false };
   }
   const ext = keyField(deps);
   const task = stageCompanionTask(write, { userId: deps.userId, marker: ext ? null : markerLine(key) });
@@ -149,7 +162,7 @@ async function writeStage(deps: WriteDeps, key: string, write: StageChange): Pro
   const stage = results.get('stage');
   if (stage && stage.status < 300 && reason && reason.status < 300) {
     const saved = SaveResult.safeParse(reason.body);
-    return { recordId: write.target.opportunityId, adopted: saved.success && saved.data.created === false };
+    return { recordId: opportunityId, adopted: saved.success && saved.data.created === false };
   }
   // All or nothing: find the subrequest that failed (the other one says PROCESSING_HALTED).
   const errors = [stage, reason]
@@ -158,7 +171,7 @@ async function writeStage(deps: WriteDeps, key: string, write: StageChange): Pro
   const cause = errors.find((e) => e.details.code !== 'PROCESSING_HALTED') ?? errors[0];
   // The companion Task exists already: an earlier attempt landed both halves together.
   if (ext && alreadyThere(cause) && (await findByKey(deps, ext, 'Task', key)))
-    return { recordId: write.target.opportunityId, adopted: true };
+    return { recordId: opportunityId, adopted: true };
   throw cause ?? new CrmError('transient', `${LABEL}: the stage change answer could not be read.`);
 }
 
@@ -175,13 +188,13 @@ export async function performWrite(deps: WriteDeps, key: string, write: CrmWrite
 
 export async function findWritten(deps: WriteDeps, key: string, write: CrmWrite): Promise<string | null> {
   assertTarget(write);
-  const opportunityId = write.target.opportunityId;
   if (write.kind !== 'stage') {
     const object = write.kind === 'meeting' ? 'Event' : 'Task';
-    return findRecord(deps, object, opportunityId, key);
+    return findRecord(deps, object, write.target, key);
   }
+  const opportunityId = requireOpportunity(write, LABEL);
   const field = await reasonField(deps);
-  if (!field) return (await findRecord(deps, 'Task', opportunityId, key)) ? opportunityId : null;
+  if (!field) return (await findRecord(deps, 'Task', write.target, key)) ? opportunityId : null;
   const res = await deps.client.get(
     `/sobjects/Opportunity/${opportunityId}?fields=${encodeURIComponent(`StageName,${field}`)}`,
     'essential',

@@ -1,12 +1,14 @@
 /**
  * Dealside writes → Salesforce record bodies. Everything is a Task or an Event on the
- * opportunity (`WhatId`): emails, calls, notes and next steps are Tasks (TaskSubtype Email /
- * Call / Task), meetings are Events; a stage change is a PATCH of the Opportunity.
+ * opportunity (`WhatId`), or on the account when no open opportunity fits (Salesforce allows an
+ * Account as the What of a Contact's activity): emails, calls, notes and next steps are Tasks
+ * (TaskSubtype Email / Call / Task), meetings are Events; a stage change is a PATCH of the
+ * Opportunity.
  *
  * A Task or Event has ONE `WhoId` unless the org enabled Shared Activities, which Dealside
  * cannot assume: the first contact becomes the Who and the others are listed in the
  * description. A Lead is never the Who, because Salesforce requires `WhatId` to be empty when
- * `WhoId` is a lead, and Dealside always logs to the opportunity.
+ * `WhoId` is a lead, and Dealside logs to an opportunity, account or contact.
  */
 import type { CrmWrite, Target } from '../types';
 
@@ -62,8 +64,9 @@ function address(a: { email: string; name: string }): string {
 function links(target: Target, ownerId: string | null, userId: string | null) {
   const { whoId } = who(target);
   const owner = ownerId ?? target.ownerId ?? userId;
+  const whatId = target.opportunityId ?? target.accountId;
   return {
-    WhatId: target.opportunityId,
+    ...(whatId ? { WhatId: whatId } : {}),
     ...(whoId ? { WhoId: whoId } : {}),
     ...(owner ? { OwnerId: owner } : {}),
   };

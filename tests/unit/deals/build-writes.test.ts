@@ -4,6 +4,7 @@ import type { Opportunity, Pipeline } from '@/lib/crm/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import type { EmailThread, Meeting } from '@/lib/model';
 import { planWrites, type LogForm } from '@/lib/panel/build-writes';
+import type { Destination } from '@/lib/panel/destination';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const stage = (id: string, label: string, order: number, isClosed = false) => ({
@@ -74,7 +75,6 @@ const thread: EmailThread = {
   ],
 };
 const form = (patch: Partial<LogForm> = {}): LogForm => ({
-  opportunityId: 'o1',
   subject: 'Pricing',
   body: 'Send pricing before Thursday?',
   call: null,
@@ -88,10 +88,19 @@ const form = (patch: Partial<LogForm> = {}): LogForm => ({
   ...patch,
 });
 const config = defaultConfig();
+const onDeal: Destination = { kind: 'opportunity', opportunity: deal };
 
 describe('planning the writes of one log', () => {
   it('logs the email to the deal, its people and account, plus the next step', () => {
-    const plan = planWrites({ interaction: thread, view, form: form(), config, pipelines, now: NOW });
+    const plan = planWrites({
+      interaction: thread,
+      view,
+      destination: onDeal,
+      form: form(),
+      config,
+      pipelines,
+      now: NOW,
+    });
     if (!plan.ok) throw new Error(plan.problems.join());
     expect(plan.writes.map((w) => w.payload.kind)).toEqual(['email', 'task']);
     expect(plan.writes[0]).toMatchObject({
@@ -112,6 +121,7 @@ describe('planning the writes of one log', () => {
     const plan = planWrites({
       interaction: thread,
       view,
+      destination: onDeal,
       form: form({ nextStep: { enabled: false, subject: '', dueDate: '', unblocks: '' } }),
       config: { ...config, requireNextStep: true },
       pipelines,
@@ -124,6 +134,7 @@ describe('planning the writes of one log', () => {
     const without = planWrites({
       interaction: thread,
       view,
+      destination: onDeal,
       form: form({ stageChange: { enabled: true, stageId: 'negotiation', reasonCode: 'because' } }),
       config,
       pipelines,
@@ -133,6 +144,7 @@ describe('planning the writes of one log', () => {
     const withReason = planWrites({
       interaction: thread,
       view,
+      destination: onDeal,
       form: form({
         stageChange: { enabled: true, stageId: 'negotiation', reasonCode: 'commercials-agreed' },
       }),
@@ -165,6 +177,7 @@ describe('planning the writes of one log', () => {
     const plan = planWrites({
       interaction: meeting,
       view,
+      destination: onDeal,
       form: form({
         call: { enabled: true, dispositionCode: 'left-voicemail', durationMinutes: 30 },
         nextStep: { ...form().nextStep, enabled: false },
@@ -188,11 +201,137 @@ describe('planning the writes of one log', () => {
     const plan = planWrites({
       interaction: thread,
       view,
+      destination: onDeal,
       form: form({ nextStep: { ...form().nextStep, dueDate: '2026-11-01' } }),
       config,
       pipelines,
       now: NOW,
     });
     expect(plan).toEqual({ ok: false, problems: ['The next step is due in the past.'] });
+  });
+});
+
+describe('planning a log with no open deal', () => {
+  const noDeal: ReadyDealView = {
+    ...view,
+    result: { decision: 'none', opportunityId: null, skipReason: null, candidates: [] },
+    selectedOpportunityId: null,
+    opportunities: [],
+  };
+  const account: Destination = { kind: 'account', account: { id: 'a1', name: 'Acme', domain: 'acme.com' } };
+  const contact: Destination = { kind: 'contact', person: noDeal.people[1]! };
+  const plain = form({ nextStep: { ...form().nextStep, enabled: false } });
+
+  it('logs the email to the account and every contact, with no opportunity', () => {
+    const plan = planWrites({
+      interaction: thread,
+      view: noDeal,
+      destination: account,
+      form: plain,
+      config,
+      pipelines,
+      now: NOW,
+    });
+    if (!plan.ok) throw new Error(plan.problems.join());
+    expect(plan.writes).toHaveLength(1);
+    expect(plan.writes[0]).toMatchObject({
+      sourceId: 'm1',
+      label: 'Email to Acme (account)',
+      payload: {
+        kind: 'email',
+        subject: 'Pricing',
+        target: { opportunityId: null, accountId: 'a1', contactIds: ['c1', 'c2'], ownerId: 'u1' },
+      },
+    });
+  });
+
+  it('logs to the contact, first among the contacts, with no account', () => {
+    const plan = planWrites({
+      interaction: thread,
+      view: noDeal,
+      destination: contact,
+      form: plain,
+      config,
+      pipelines,
+      now: NOW,
+    });
+    if (!plan.ok) throw new Error(plan.problems.join());
+    expect(plan.writes[0]).toMatchObject({
+      label: 'Email to Bob Buyer (contact)',
+      payload: { target: { opportunityId: null, accountId: null, contactIds: ['c2', 'c1'] } },
+    });
+  });
+
+  it('never plans a next step or a stage change without a deal', () => {
+    const withStep = planWrites({
+      interaction: thread,
+      view: noDeal,
+      destination: account,
+      form: form(),
+      config,
+      pipelines,
+      now: NOW,
+    });
+    expect(withStep).toEqual({
+      ok: false,
+      problems: ['A next step needs a deal: pick one, or log without it.'],
+    });
+    const withStage = planWrites({
+      interaction: thread,
+      view: noDeal,
+      destination: contact,
+      form: form({
+        nextStep: plain.nextStep,
+        stageChange: { enabled: true, stageId: 'negotiation', reasonCode: 'commercials-agreed' },
+      }),
+      config,
+      pipelines,
+      now: NOW,
+    });
+    expect(withStage).toEqual({ ok: false, problems: ['Only a deal has a stage to change.'] });
+  });
+
+  it('does not hold an account log to the team rule that every deal log has a next step', () => {
+    const plan = planWrites({
+      interaction: thread,
+      view: noDeal,
+      destination: account,
+      form: plain,
+      config: { ...config, requireNextStep: true },
+      pipelines,
+      now: NOW,
+    });
+    expect(plan.ok && plan.writes.map((w) => w.payload.kind)).toEqual(['email']);
+  });
+
+  it('keeps the call option for meetings', () => {
+    const meeting: Meeting = {
+      kind: 'meeting',
+      eventId: 'ev2',
+      calendarId: 'sam@ourco.com',
+      title: 'Acme — intro',
+      start: '2026-11-24T15:00:00.000Z',
+      end: '2026-11-24T15:30:00.000Z',
+      attendees: [],
+      conferenceUrl: null,
+      description: '',
+    };
+    const plan = planWrites({
+      interaction: meeting,
+      view: noDeal,
+      destination: account,
+      form: form({
+        nextStep: plain.nextStep,
+        call: { enabled: true, dispositionCode: 'connected', durationMinutes: 30 },
+      }),
+      config,
+      pipelines,
+      now: NOW,
+    });
+    if (!plan.ok) throw new Error(plan.problems.join());
+    expect(plan.writes.map((w) => [w.label, w.payload.kind, w.payload.target.opportunityId])).toEqual([
+      ['Meeting to Acme (account)', 'meeting', null],
+      ['Call (Connected) to Acme (account)', 'call', null],
+    ]);
   });
 });

@@ -8,8 +8,9 @@ import {
   retryNow,
   wakeAuthBlocked,
 } from '@/lib/outbox/decisions';
-import { outboxKey } from '@/lib/outbox/item';
-import { emailItem } from './fixtures';
+import type { Target } from '@/lib/crm/types';
+import { newItem, outboxKey } from '@/lib/outbox/item';
+import { emailItem, emailWrite, target } from './fixtures';
 
 const NOW = 1_000_000;
 const half = () => 0.5;
@@ -19,8 +20,40 @@ describe('outbox keys', () => {
     const a = emailItem('m1');
     const b = emailItem('m1');
     expect(a.key).toBe(b.key);
-    expect(a.key).toBe(outboxKey({ provider: 'hubspot', op: 'email', sourceId: 'm1', opportunityId: 'o1' }));
+    expect(a.key).toBe('hubspot:email:m1:o1');
+    expect(a.key).toBe(outboxKey({ provider: 'hubspot', op: 'email', sourceId: 'm1', target }));
     expect(emailItem('m2').key).not.toBe(a.key);
+  });
+
+  it('without an opportunity, use the account, else the first contact, never colliding with a deal id', () => {
+    const key = (t: Pick<Target, 'opportunityId' | 'accountId' | 'contactIds'>) =>
+      outboxKey({ provider: 'hubspot', op: 'email', sourceId: 'm1', target: t });
+    const onAccount = key({ opportunityId: null, accountId: 'a1', contactIds: ['c1', 'c2'] });
+    const onContact = key({ opportunityId: null, accountId: null, contactIds: ['c1', 'c2'] });
+    expect(onAccount).toBe('hubspot:email:m1:account:a1');
+    expect(onContact).toBe('hubspot:email:m1:contact:c1');
+    expect(new Set([onAccount, onContact, key(target)]).size).toBe(3);
+    // Stable: the other contacts do not change where the write is filed.
+    expect(key({ opportunityId: null, accountId: 'a1', contactIds: ['c2'] })).toBe(onAccount);
+    expect(() => key({ opportunityId: null, accountId: null, contactIds: [] })).toThrow();
+  });
+
+  it('a log with no opportunity lands in the ledger with a null opportunity', () => {
+    const item = newItem(
+      {
+        provider: 'salesforce',
+        payload: { ...emailWrite(), target: { ...target, opportunityId: null } },
+        sourceId: 'm1',
+        label: 'Email to Acme (account)',
+      },
+      NOW,
+    );
+    expect(item.key).toBe('salesforce:email:m1:account:a1');
+    const decision = decideAfterAttempt(item, { type: 'written', recordId: 'r1', adopted: false }, NOW);
+    expect(decision).toMatchObject({
+      type: 'landed',
+      ledger: { key: item.key, opportunityId: null, recordId: 'r1' },
+    });
   });
 });
 
