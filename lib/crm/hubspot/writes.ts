@@ -137,6 +137,7 @@ async function draftOf(write: ActivityWrite, dispositions: Dispositions): Promis
             hs_timestamp: dueTimestamp(write.dueDate),
             hs_task_subject: write.subject,
             hs_task_status: 'NOT_STARTED',
+            // HubSpot's task-type enum (EMAIL, CALL, TODO): a plain to-do, not a placeholder.
             hs_task_type: 'TODO',
           },
           write.ownerId ?? owner,
