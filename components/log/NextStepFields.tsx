@@ -1,0 +1,62 @@
+import { useId } from 'react';
+import type { LogForm } from '@/lib/panel/build-writes';
+
+type NextStep = LogForm['nextStep'];
+
+/** The next step: what, when (owner: the rep) and one sentence on what it unblocks. */
+export function NextStepFields({
+  step,
+  required,
+  nextStageLabel,
+  onChange,
+}: {
+  step: NextStep;
+  required: boolean;
+  nextStageLabel: string | null;
+  onChange: (step: NextStep) => void;
+}) {
+  const ids = { what: useId(), due: useId(), unblocks: useId() };
+  const set = (patch: Partial<NextStep>) => onChange({ ...step, ...patch });
+  return (
+    <fieldset>
+      <legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={step.enabled}
+            onChange={(e) => set({ enabled: e.target.checked })}
+          />{' '}
+          Next step{required ? ' (required)' : ''}
+        </label>
+      </legend>
+      {step.enabled && (
+        <>
+          <label htmlFor={ids.what}>What</label>
+          <input id={ids.what} value={step.subject} onChange={(e) => set({ subject: e.target.value })} />
+          <div className="grid2">
+            <div>
+              <label htmlFor={ids.due}>Due</label>
+              <input
+                id={ids.due}
+                type="date"
+                value={step.dueDate}
+                onChange={(e) => set({ dueDate: e.target.value })}
+              />
+            </div>
+            <div>
+              <span className="label">Owner</span>
+              <span className="muted">You</span>
+            </div>
+          </div>
+          <label htmlFor={ids.unblocks}>What it unblocks</label>
+          <input
+            id={ids.unblocks}
+            value={step.unblocks}
+            placeholder={nextStageLabel ? `Moves the deal toward ${nextStageLabel}.` : 'One sentence'}
+            onChange={(e) => set({ unblocks: e.target.value })}
+          />
+        </>
+      )}
+    </fieldset>
+  );
+}

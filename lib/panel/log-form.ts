@@ -1,0 +1,48 @@
+/** The log form's starting point: everything pre-filled from the page, so accepting is one click. */
+import type { Config } from '../config/schema';
+import type { Opportunity, Pipeline, Stage } from '../crm/types';
+import { emailDraft, meetingDraft } from '../deals/drafts';
+import { draftNextStep } from '../deals/next-step';
+import type { Interaction } from '../model';
+import type { LogForm } from './build-writes';
+
+/** The open stage after the deal's current one in its pipeline, or null at the end. */
+export function nextStageOf(pipelines: Pipeline[], opportunity: Opportunity): Stage | null {
+  const pipeline = pipelines.find((p) => p.stages.some((s) => s.id === opportunity.stage.id)) ?? pipelines[0];
+  const open = (pipeline?.stages ?? []).filter((s) => !s.isClosed).sort((a, b) => a.order - b.order);
+  return open.find((s) => s.order > opportunity.stage.order) ?? null;
+}
+
+/** Stages a deal can move to: its own pipeline's, except the one it is in. */
+export function stagesToMoveTo(pipelines: Pipeline[], opportunity: Opportunity): Stage[] {
+  return pipelines
+    .flatMap((p) => p.stages)
+    .filter(
+      (s) =>
+        s.id !== opportunity.stage.id && (!s.pipelineId || s.pipelineId === opportunity.stage.pipelineId),
+    );
+}
+
+export function initialForm(interaction: Interaction, onDeal: boolean, config: Config, now: Date): LogForm {
+  const step = draftNextStep({ interaction, nextStageLabel: null, now });
+  const base = {
+    // A next step needs a deal: logging to an account or contact goes without one.
+    nextStep: { enabled: onDeal, subject: step.subject, dueDate: step.dueDate, unblocks: step.unblocks },
+    stageChange: { enabled: false, stageId: '', reasonCode: '' },
+  };
+  if (interaction.kind === 'email-thread') {
+    const draft = emailDraft(interaction, config.logBody, now);
+    return { ...base, subject: draft?.subject ?? interaction.subject, body: draft?.body ?? '', call: null };
+  }
+  const draft = meetingDraft(interaction, config.logBody, now);
+  return {
+    ...base,
+    subject: draft.title,
+    body: draft.body,
+    call: {
+      enabled: false,
+      dispositionCode: config.dispositions[0]?.code ?? '',
+      durationMinutes: draft.durationMinutes,
+    },
+  };
+}
