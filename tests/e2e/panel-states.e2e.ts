@@ -67,6 +67,34 @@ describe('panel states', () => {
       .toBe(1);
   });
 
+  it('works from the keyboard alone, and follows a dark system theme', async () => {
+    const panel = await openThread(
+      '1a00000000000107',
+      { email: 'bob@acme.com', name: 'Bob Buyer' },
+      'Security review next week',
+    );
+    const log = panel.getByRole('button', { name: 'Log email to Acme — Platform' });
+    await expect.poll(() => log.count()).toBe(1);
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/matched-dark.png` });
+    expect(await panel.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      'rgb(20, 23, 31)',
+    );
+
+    // Tab from the top of the panel to the log button, then Enter: no mouse anywhere.
+    await panel.locator('body').focus();
+    let reached = false;
+    for (let presses = 0; presses < 40 && !reached; presses++) {
+      await panel.keyboard.press('Tab');
+      reached = await log.evaluate((button) => button === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    await panel.keyboard.press('Enter');
+    await expect
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .toBe(1);
+  });
+
   it('skip: an internal thread has nothing to log', async () => {
     const panel = await openThread(
       '1a00000000000101',

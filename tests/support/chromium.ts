@@ -135,7 +135,9 @@ export async function launchDealside(options: LaunchOptions): Promise<Dealside> 
     const sw = await worker();
     const id = await sw.evaluate(async (target) => {
       const tabs = await chrome.tabs.query({});
-      return tabs.find((tab) => tab.url === target)?.id ?? null;
+      // The newest tab with that URL: an earlier test may have left one open.
+      const ids = tabs.filter((tab) => tab.url === target).map((tab) => tab.id ?? -1);
+      return ids.length > 0 ? Math.max(...ids) : null;
     }, url);
     if (id === null) throw new Error(`No tab found for ${url}`);
     return id;
