@@ -8,6 +8,7 @@ import { InteractionSummary } from './InteractionSummary';
 import { Notice } from './Notice';
 import { OutboxList } from './OutboxList';
 import { Settings } from './Settings';
+import { usePanelStore } from './state/panel-store';
 
 /** Asks the tab to report again; tells whether a Dealside content script runs there at all. */
 function useTabReport(tabId: number | null | undefined): 'unknown' | 'listening' | 'absent' {
@@ -66,14 +67,16 @@ function Main() {
 }
 
 export function App() {
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const screen = usePanelStore((state) => state.screen);
+  const openSettings = usePanelStore((state) => state.openSettings);
+  const closeSettings = usePanelStore((state) => state.closeSettings);
   useStorageInvalidation();
-  if (settingsOpen) return <Settings onClose={() => setSettingsOpen(false)} />;
+  if (screen === 'settings') return <Settings onClose={closeSettings} />;
   return (
     <>
       <header className="row spread">
         <span className="brand">Dealside</span>
-        <button type="button" className="link" onClick={() => setSettingsOpen(true)}>
+        <button type="button" className="link" onClick={openSettings}>
           Settings
         </button>
       </header>

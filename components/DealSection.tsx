@@ -15,13 +15,15 @@ import { useConfigView, useDealView, useOpportunityContext } from './hooks/use-w
 import { LogPanel } from './LogPanel';
 import { SignIn } from './SignIn';
 import { Skeleton } from './Skeleton';
+import { useChoice, usePanelStore } from './state/panel-store';
 
 function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInteraction; tabId: number }) {
   const client = useQueryClient();
   const config = useConfigView();
-  const [picked, setPicked] = useState<Opportunity | null>(null);
+  const { picked, confirmed } = useChoice(view.sourceId);
+  const pickDeal = usePanelStore((state) => state.pick);
+  const confirmDeal = usePanelStore((state) => state.confirm);
   const [picking, setPicking] = useState(false);
-  const [confirmed, setConfirmed] = useState(false);
   const remember = useMutation({
     mutationFn: (opportunityId: string) =>
       sendToWorker('deal.choose', { sourceId: view.sourceId, opportunityId }),
@@ -48,9 +50,8 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
   }
 
   const pick = (o: Opportunity) => {
-    setPicked(o);
+    pickDeal(view.sourceId, o);
     setPicking(false);
-    setConfirmed(true);
     remember.mutate(o.id);
     void client.prefetchQuery({
       queryKey: ['context', o.id],
@@ -119,7 +120,7 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
               type="button"
               className="primary"
               onClick={() => {
-                setConfirmed(true);
+                confirmDeal(view.sourceId);
                 remember.mutate(opportunity.id);
               }}
             >

@@ -5,6 +5,7 @@ import { sendToWorker } from '@/lib/messaging';
 import managedSchema from '@/public/managed_schema.json';
 import { ErrorNote } from './ErrorNote';
 import { queryKeys, useAuthStatus, useConfigView, useOutbox } from './hooks/use-worker';
+import { usePanelStore } from './state/panel-store';
 
 const SCHEMA = managedSchema.properties as Record<
   string,
@@ -114,11 +115,13 @@ function SignOut() {
   const auth = useAuthStatus();
   const outbox = useOutbox();
   const [asking, setAsking] = useState(false);
+  const forgetChoices = usePanelStore((state) => state.forgetChoices);
   const signOut = useMutation({
     mutationFn: (pending: 'keep' | 'discard') => sendToWorker('auth.signOut', { pending }),
     onSuccess: () => {
       setAsking(false);
       client.clear();
+      forgetChoices();
     },
   });
   if (auth.data?.state !== 'signed-in' && auth.data?.state !== 'expired') return null;
