@@ -44,7 +44,7 @@ export function LogPanel({
     initialForm(interaction, opportunity !== null, config, new Date()),
   );
   const [problems, setProblems] = useState<string[]>([]);
-  const { logged, waiting } = useLogState(view.provider, interaction, view, destination, config);
+  const { logged, waiting, checking } = useLogState(view.provider, interaction, view, destination, config);
   const name = destinationName(destination);
   const ids = { subject: useId(), body: useId() };
   const isMeeting = interaction.kind === 'meeting';
@@ -152,7 +152,16 @@ export function LogPanel({
         </ul>
       )}
       <ErrorNote error={submit.error} onRetry={() => submit.mutate()} />
-      <button type="submit" className="primary" disabled={submit.isPending || waiting?.state === 'pending'}>
+      {checking && (
+        <p className="muted" role="status">
+          Checking your CRM for this {isMeeting ? 'meeting' : 'email'}…
+        </p>
+      )}
+      <button
+        type="submit"
+        className="primary"
+        disabled={submit.isPending || waiting?.state === 'pending' || checking}
+      >
         {`${verb} to ${name}`}
       </button>
     </form>

@@ -14,6 +14,11 @@ function fnv1a64(text: string): bigint {
   return hash;
 }
 
+/** A short, stable fingerprint of `text` (16 hex digits), for keys built from what a page shows. */
+export function fingerprint(text: string): string {
+  return fnv1a64(text).toString(16).padStart(16, '0');
+}
+
 /** e.g. `dealside3f9a0c17b2e4d5a6`: 24 characters, letters and digits only. */
 export function logMarker(key: string): string {
   return `dealside${fnv1a64(key).toString(16).padStart(16, '0')}`;

@@ -33,7 +33,7 @@ export function needsOpportunity(kind: CrmWrite['kind']): boolean {
 }
 
 /** The write's opportunity, or a CrmError 'validation' saying why it cannot go without one. */
-export function requireOpportunity(write: CrmWrite, label: string): string {
+export function requireOpportunity(write: Pick<CrmWrite, 'kind' | 'target'>, label: string): string {
   const id = write.target.opportunityId;
   if (id) return id;
   const what = DEAL_ONLY[write.kind] ?? 'This write';
@@ -41,6 +41,6 @@ export function requireOpportunity(write: CrmWrite, label: string): string {
 }
 
 /** Refuses a deal-only write (next step, stage change) that has no opportunity. */
-export function assertAttachable(write: CrmWrite, label: string): void {
+export function assertAttachable(write: Pick<CrmWrite, 'kind' | 'target'>, label: string): void {
   if (needsOpportunity(write.kind)) requireOpportunity(write, label);
 }

@@ -208,6 +208,29 @@ export const CrmWrite = z.discriminatedUnion('kind', [
 export type CrmWrite = z.infer<typeof CrmWrite>;
 export type CrmWriteKind = CrmWrite['kind'];
 
+/** A record the CRM holds under a write's key: what reconciliation compares to keep the oldest. */
+export interface WrittenRecord {
+  id: string;
+  /** The activity the record is (a stage change's companion note or task is one too). */
+  kind: ActivityKind;
+  /** ISO creation time as the CRM reports it; null when it did not say. */
+  createdAt: string | null;
+}
+
+/**
+ * What a key lookup needs to know about a write: its kind and where it was filed. Any `CrmWrite`
+ * is one; the panel builds one for a touch it has not logged yet.
+ */
+export type WriteRef =
+  Pick<Exclude<CrmWrite, { kind: 'stage' }>, 'kind' | 'target'> | Extract<CrmWrite, { kind: 'stage' }>;
+
+/**
+ * How an adapter keeps one record per key: `unique` when the CRM itself refuses a second record
+ * with the same key (a unique property / External ID field), `marker` when Dealside has to look
+ * before writing and reconcile after.
+ */
+export type KeyMode = 'unique' | 'marker';
+
 export interface WriteResult {
   /** The CRM record that now holds the write. */
   recordId: string;
@@ -237,6 +260,15 @@ export interface CrmAdapter {
   searchOpportunities(input: { query: string; accountIds: string[] }): Promise<Opportunity[]>;
   /** Performs one write under its idempotency key. */
   write(key: string, write: CrmWrite): Promise<WriteResult>;
-  /** Finds a record previously written under `key` (after a lost response), or null. */
-  findWritten(key: string, write: CrmWrite): Promise<string | null>;
+  /**
+   * The oldest record written under any of `keys` (the key, then older keys the same touch had),
+   * or null. Reads that do not lag behind writes: never the search index.
+   */
+  findWritten(keys: string | readonly string[], write: WriteRef): Promise<string | null>;
+  /** Every record written under `key`, oldest first: more than one means a duplicate to remove. */
+  findAllWritten(key: string, write: WriteRef): Promise<WrittenRecord[]>;
+  /** Deletes a duplicate Dealside wrote; a record already gone counts as deleted. */
+  removeRecord(record: Pick<WrittenRecord, 'id' | 'kind'>): Promise<void>;
+  /** Whether the CRM enforces one record per key, or Dealside checks by marker. */
+  keyMode(): KeyMode;
 }

@@ -3,6 +3,7 @@
  * nothing unless they want to. The body follows the admin's `logBody` rule.
  */
 import type { Config } from '../config/schema';
+import { fingerprint } from '../crm/log-key';
 import type { EmailMessage, EmailThread, Meeting } from '../model';
 
 export const EXCERPT_LENGTH = 500;
@@ -14,22 +15,63 @@ export function bodyFor(text: string, rule: Config['logBody']): string {
   return `${trimmed.slice(0, EXCERPT_LENGTH).trimEnd()}…`;
 }
 
-/** The id the ledger knows a message by: Gmail's legacy id, else its permanent id. */
-export function messageSourceId(message: EmailMessage): string | null {
-  return message.id ?? message.permId;
+/** Reply and forward prefixes in the languages Gmail users write in: "Re: Re: Fwd: x" → "x". */
+const SUBJECT_PREFIX =
+  /^\s*(?:re|fw|fwd|aw|wg|tr|sv|vs|antw|rif|r|res|enc|doorst)\s*(?:\[\d+\])?\s*[:：]\s*/i;
+
+export function normalizedSubject(subject: string): string {
+  let rest = subject;
+  for (let previous = ''; previous !== rest;) {
+    previous = rest;
+    rest = rest.replace(SUBJECT_PREFIX, '');
+  }
+  return rest.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** The message "Log email" logs: the newest one Gmail has given an id. */
+/** Gmail's temporary id for a message it has not finished saving (`msg-a:r…`). */
+function isTemporaryId(id: string | null): boolean {
+  return id === null || /^#?msg-a:/.test(id);
+}
+
+/** The Gmail id of a message, when it is a permanent one. */
+function gmailId(message: EmailMessage): string | null {
+  if (message.id) return message.id;
+  return isTemporaryId(message.permId) ? null : message.permId;
+}
+
+/**
+ * The id the outbox and the CRM know an email touch by. It must be the same whether Gmail shows
+ * the just-sent message under its temporary id or, later, its permanent one, so it is built from
+ * what does not change: the sender, the minute it was sent and the thread's subject. Without a
+ * readable date it falls back to Gmail's permanent id; a message with neither cannot be keyed yet.
+ */
+export function messageSourceId(message: EmailMessage, subject = ''): string | null {
+  if (message.date && message.from.email) {
+    const minute = message.date.slice(0, 16);
+    return `mail-${fingerprint(`${message.from.email.toLowerCase()}|${minute}|${normalizedSubject(subject)}`)}`;
+  }
+  return gmailId(message);
+}
+
+/** Ids an earlier release logged this message under (its Gmail id), so it is not logged again. */
+export function messageAliasIds(message: EmailMessage, subject = ''): string[] {
+  const legacy = gmailId(message);
+  return legacy && legacy !== messageSourceId(message, subject) ? [legacy] : [];
+}
+
+/** The message "Log email" logs: the newest one that can be keyed. */
 export function messageToLog(thread: EmailThread): EmailMessage | null {
   for (let i = thread.messages.length - 1; i >= 0; i--) {
     const message = thread.messages[i]!;
-    if (messageSourceId(message)) return message;
+    if (messageSourceId(message, thread.subject)) return message;
   }
   return null;
 }
 
 export interface EmailDraft {
   sourceId: string;
+  /** Other source ids the same message may have been logged under. */
+  aliasSourceIds: string[];
   subject: string;
   body: string;
   from: { email: string; name: string };
@@ -46,7 +88,8 @@ export function emailDraft(thread: EmailThread, rule: Config['logBody'], now: Da
     ? message.direction === 'sent'
     : message.from.email.toLowerCase() === user;
   return {
-    sourceId: messageSourceId(message)!,
+    sourceId: messageSourceId(message, thread.subject)!,
+    aliasSourceIds: messageAliasIds(message, thread.subject),
     subject: thread.subject,
     body: bodyFor(message.text, rule),
     from: message.from,

@@ -2,18 +2,37 @@
  * The outbox's decisions as pure functions: what to do after an attempt, which items are due,
  * when to wake up. No I/O, so every branch is unit-tested.
  */
+import { splitDuplicates } from '../crm/duplicates';
 import type { CrmErrorKind } from '../crm/errors';
 import { backoffDelay } from '../crm/http';
-import type { LedgerEntry, OutboxItem } from './item';
+import type { WrittenRecord } from '../crm/types';
+import { removalItem, type LedgerEntry, type OutboxItem } from './item';
 
 export type AttemptOutcome =
-  | { type: 'written'; recordId: string; adopted: boolean }
+  | {
+      type: 'written';
+      recordId: string;
+      adopted: boolean;
+      /** What a look right after the write found under the key (marker mode), oldest first. */
+      found?: WrittenRecord[];
+      /** Look again later: a write from a stopped worker may still commit. */
+      followUp?: boolean;
+    }
   | { type: 'error'; kind: CrmErrorKind; message: string; retryAfterMs?: number };
 
 export type Decision =
-  | { type: 'landed'; ledger: LedgerEntry }
+  | { type: 'landed'; ledger: LedgerEntry; followers: OutboxItem[] }
   | { type: 'retry'; item: OutboxItem }
   | { type: 'park'; item: OutboxItem };
+
+/**
+ * When the second look for duplicates runs after a log landed (marker mode). A write sent by a
+ * worker that was then stopped can commit after the new worker has looked and written; such
+ * late commits come within seconds, and 30 s is also Chrome's shortest alarm.
+ */
+export const FOLLOW_UP_DELAY_MS = 30_000;
+/** A follow-up that keeps failing (CRM down) is retried this often, then given up. */
+export const MAX_FOLLOW_UP_TRIES = 5;
 
 /** Retries never wait longer than this, so a long outage is noticed soon after it ends. */
 export const MAX_RETRY_DELAY_MS = 15 * 60_000;
@@ -29,20 +48,24 @@ export function decideAfterAttempt(
   random: () => number = Math.random,
 ): Decision {
   if (outcome.type === 'written') {
-    return {
-      type: 'landed',
-      ledger: {
-        key: item.key,
-        provider: item.provider,
-        op: item.op,
-        sourceId: item.sourceId,
-        opportunityId: item.payload.target.opportunityId,
-        recordId: outcome.recordId,
-        label: item.label,
-        loggedAt: now,
-        adopted: outcome.adopted,
-      },
+    const ledger: LedgerEntry = {
+      key: item.key,
+      provider: item.provider,
+      op: item.op,
+      sourceId: item.sourceId,
+      opportunityId: item.payload.target.opportunityId,
+      recordId: outcome.recordId,
+      label: item.label,
+      loggedAt: now,
+      adopted: outcome.adopted,
     };
+    const payload = item.payload;
+    if (payload.kind === 'remove') return { type: 'landed', ledger, followers: [] };
+    const followUp = outcome.followUp
+      ? { followUp: { at: now + FOLLOW_UP_DELAY_MS, payload, tries: 0 } }
+      : {};
+    const reconciled = reconcile({ ...ledger, ...followUp }, { ...item, payload }, outcome.found ?? [], now);
+    return { type: 'landed', ledger: reconciled.entry, followers: reconciled.followers };
   }
   const lastError = { kind: outcome.kind, message: outcome.message, at: now };
   const attempts = item.attempts + 1;
@@ -90,6 +113,60 @@ export function decideAfterAttempt(
   };
 }
 
+/**
+ * Several records under one key: the oldest is the touch (the ledger points at it), the others
+ * are queued for deletion and counted. Same records in, same choice out, on every machine.
+ */
+export function reconcile(
+  entry: LedgerEntry,
+  item: Pick<OutboxItem, 'key' | 'label' | 'sourceId' | 'provider'> & {
+    payload: NonNullable<LedgerEntry['followUp']>['payload'];
+  },
+  found: readonly WrittenRecord[],
+  now: number,
+): { entry: LedgerEntry; followers: OutboxItem[] } {
+  const split = splitDuplicates(found);
+  if (!split || split.duplicates.length === 0) {
+    return { entry: split ? { ...entry, recordId: split.keep.id } : entry, followers: [] };
+  }
+  const followers = split.duplicates.map((duplicate) =>
+    removalItem(item.provider, item, duplicate, split.keep.id, now),
+  );
+  return {
+    entry: {
+      ...entry,
+      recordId: split.keep.id,
+      duplicatesRemoved: (entry.duplicatesRemoved ?? 0) + split.duplicates.length,
+    },
+    followers,
+  };
+}
+
+/** Ledger entries whose later look for duplicates is due. */
+export function dueFollowUps(ledger: readonly LedgerEntry[], now: number): LedgerEntry[] {
+  return ledger.filter((entry) => entry.followUp && entry.followUp.at <= now);
+}
+
+/** After a follow-up look: done (with any duplicates queued), or tried again later. */
+export function decideAfterFollowUp(
+  entry: LedgerEntry,
+  result: { type: 'found'; records: WrittenRecord[] } | { type: 'error' },
+  now: number,
+): { entry: LedgerEntry; followers: OutboxItem[] } {
+  const followUp = entry.followUp;
+  if (!followUp) return { entry, followers: [] };
+  const { followUp: _done, ...rest } = entry;
+  if (result.type === 'error') {
+    const tries = followUp.tries + 1;
+    if (tries >= MAX_FOLLOW_UP_TRIES) return { entry: rest, followers: [] };
+    return {
+      entry: { ...entry, followUp: { ...followUp, tries, at: now + FOLLOW_UP_DELAY_MS * 2 ** tries } },
+      followers: [],
+    };
+  }
+  return reconcile(rest, { ...entry, payload: followUp.payload }, result.records, now);
+}
+
 /** An item found in the `sending` state was interrupted (the worker stopped): it may have landed. */
 export function recoverInterrupted(item: OutboxItem): OutboxItem {
   return item.state === 'sending' ? { ...item, state: 'pending', maybeWritten: true } : item;
@@ -102,12 +179,16 @@ export function dueItems(items: readonly OutboxItem[], now: number): OutboxItem[
     .sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1));
 }
 
-/** When the next pending item becomes due, or null when nothing is waiting. */
-export function nextWakeAt(items: readonly OutboxItem[]): number | null {
+/** When the next pending item or follow-up look becomes due, or null when nothing is waiting. */
+export function nextWakeAt(items: readonly OutboxItem[], ledger: readonly LedgerEntry[] = []): number | null {
   let next: number | null = null;
   for (const item of items) {
     if (item.state === 'failed') continue;
     if (next === null || item.nextAttemptAt < next) next = item.nextAttemptAt;
+  }
+  for (const entry of ledger) {
+    const at = entry.followUp?.at;
+    if (at !== undefined && (next === null || at < next)) next = at;
   }
   return next;
 }

@@ -4,7 +4,43 @@
  */
 import * as z from 'zod/mini';
 import { destinationKey } from '../crm/target';
-import { CrmWrite, Provider, type Target } from '../crm/types';
+import {
+  ActivityKind,
+  CallLog,
+  EmailLog,
+  MeetingLog,
+  NextStepTask,
+  NoteLog,
+  Provider,
+  StageChange,
+  Target,
+  CrmWrite,
+} from '../crm/types';
+
+/**
+ * Reconciliation's own write: a second record found under a key is deleted through the outbox,
+ * so the delete survives a worker stop and a CRM outage like any log.
+ */
+export const RemoveDuplicate = z.object({
+  kind: z.literal('remove'),
+  target: Target,
+  activity: ActivityKind,
+  recordId: z.string(),
+  /** The key both records carry; the kept record's id, so the panel can say what happened. */
+  duplicateOf: z.object({ key: z.string(), recordId: z.string() }),
+});
+export type RemoveDuplicate = z.infer<typeof RemoveDuplicate>;
+
+export const OutboxPayload = z.discriminatedUnion('kind', [
+  EmailLog,
+  MeetingLog,
+  CallLog,
+  NoteLog,
+  NextStepTask,
+  StageChange,
+  RemoveDuplicate,
+]);
+export type OutboxPayload = z.infer<typeof OutboxPayload>;
 
 export const OutboxError = z.object({
   kind: z.string(),
@@ -17,8 +53,13 @@ export type OutboxError = z.infer<typeof OutboxError>;
 export const OutboxItem = z.object({
   key: z.string(),
   provider: Provider,
-  op: z.enum(['email', 'meeting', 'call', 'note', 'task', 'stage']),
-  payload: CrmWrite,
+  op: z.enum(['email', 'meeting', 'call', 'note', 'task', 'stage', 'remove']),
+  payload: OutboxPayload,
+  /**
+   * Older keys the same touch may have been written under (an email logged by a release that
+   * keyed messages by Gmail id): a record with any of them counts as this one.
+   */
+  aliases: z.optional(z.array(z.string())),
   /** The Gmail message id or Calendar event id (or opportunity for stage changes) it came from. */
   sourceId: z.string(),
   /** "Email to Acme — Platform": what the panel shows for this item. */
@@ -45,6 +86,13 @@ export const LedgerEntry = z.object({
   loggedAt: z.number(),
   /** Found already in the CRM (written by an earlier attempt or another machine). */
   adopted: z.boolean(),
+  /**
+   * A later look for duplicates is due (marker mode: a write from a stopped worker can still
+   * commit after this one); carries what the lookup needs.
+   */
+  followUp: z.optional(z.object({ at: z.number(), payload: CrmWrite, tries: z.int() })),
+  /** Duplicates reconciliation found under this key and deleted (or queued for deletion). */
+  duplicatesRemoved: z.optional(z.int()),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
@@ -62,8 +110,39 @@ export function outboxKey(input: {
   return [input.provider, input.op, input.sourceId, destinationKey(input.target)].join(':');
 }
 
+/** The delete of a duplicate: keyed by the record it removes, so it is queued once. */
+export function removalItem(
+  provider: Provider,
+  original: Pick<OutboxItem, 'key' | 'label' | 'sourceId'> & { payload: CrmWrite },
+  duplicate: { id: string; kind: ActivityKind },
+  keptRecordId: string,
+  now: number,
+): OutboxItem {
+  const payload: RemoveDuplicate = {
+    kind: 'remove',
+    target: original.payload.target,
+    activity: duplicate.kind,
+    recordId: duplicate.id,
+    duplicateOf: { key: original.key, recordId: keptRecordId },
+  };
+  return {
+    key: [provider, 'remove', duplicate.kind, duplicate.id].join(':'),
+    provider,
+    op: 'remove',
+    payload,
+    sourceId: original.sourceId,
+    label: `Duplicate of ${original.label}`,
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    state: 'pending',
+    maybeWritten: false,
+    createdAt: now,
+  };
+}
+
 export function newItem(
-  input: Pick<OutboxItem, 'provider' | 'payload' | 'sourceId' | 'label'>,
+  input: Pick<OutboxItem, 'provider' | 'payload' | 'sourceId' | 'label' | 'aliases'>,
   now: number,
 ): OutboxItem {
   const op = input.payload.kind;
@@ -77,6 +156,7 @@ export function newItem(
     provider: input.provider,
     op,
     payload: input.payload,
+    ...(input.aliases?.length ? { aliases: input.aliases } : {}),
     sourceId: input.sourceId,
     label: input.label,
     attempts: 0,

@@ -1,11 +1,18 @@
 /**
- * Sends due outbox items, one at a time, oldest first. Before re-sending anything that may have
- * reached the CRM already, it looks the idempotency key up and adopts the record it finds, so a
- * response lost after the CRM committed never becomes a duplicate.
+ * Sends due outbox items, one at a time, oldest first. Before writing anything that may already
+ * be in the CRM it looks the idempotency key up and adopts the record it finds; without a unique
+ * key in the CRM it also looks right after each write and once more later, keeps the oldest
+ * record under the key and deletes the others through the outbox.
  */
 import { CrmError } from '../crm/errors';
-import type { CrmAdapter, Provider } from '../crm/types';
-import { decideAfterAttempt, dueItems, type AttemptOutcome } from './decisions';
+import type { CrmAdapter, CrmWrite, Provider, WrittenRecord } from '../crm/types';
+import {
+  decideAfterAttempt,
+  decideAfterFollowUp,
+  dueFollowUps,
+  dueItems,
+  type AttemptOutcome,
+} from './decisions';
 import type { OutboxItem } from './item';
 import type { OutboxStore } from './store';
 
@@ -36,6 +43,32 @@ function outcomeOf(error: unknown): AttemptOutcome {
   return { type: 'error', kind: 'network', message: 'The CRM sent an answer Dealside could not read.' };
 }
 
+/**
+ * One write, exactly once. Marker mode (the CRM cannot refuse a second record): look before the
+ * first write as well as before a retry, and look again right after the write, because the
+ * browser itself may have sent the POST twice. Unique-key mode: the CRM refuses the second
+ * record, so only a retry of a maybe-written item looks first.
+ */
+async function attemptWrite(
+  item: OutboxItem & { payload: CrmWrite },
+  adapter: CrmAdapter,
+): Promise<AttemptOutcome> {
+  const marker = adapter.keyMode() === 'marker';
+  if (marker || item.maybeWritten) {
+    const found = await adapter.findWritten([item.key, ...(item.aliases ?? [])], item.payload);
+    if (found) return { type: 'written', recordId: found, adopted: true, followUp: marker };
+  }
+  const result = await adapter.write(item.key, item.payload);
+  if (!marker) return { type: 'written', recordId: result.recordId, adopted: result.adopted };
+  let found: WrittenRecord[] = [];
+  try {
+    found = await adapter.findAllWritten(item.key, item.payload);
+  } catch {
+    // The log landed; the follow-up look will reconcile once the CRM answers again.
+  }
+  return { type: 'written', recordId: result.recordId, adopted: result.adopted, found, followUp: true };
+}
+
 async function attempt(item: OutboxItem, adapter: CrmAdapter | null): Promise<AttemptOutcome> {
   if (!adapter) {
     return {
@@ -45,14 +78,32 @@ async function attempt(item: OutboxItem, adapter: CrmAdapter | null): Promise<At
     };
   }
   try {
-    if (item.maybeWritten) {
-      const found = await adapter.findWritten(item.key, item.payload);
-      if (found) return { type: 'written', recordId: found, adopted: true };
+    const payload = item.payload;
+    if (payload.kind === 'remove') {
+      await adapter.removeRecord({ id: payload.recordId, kind: payload.activity });
+      return { type: 'written', recordId: payload.recordId, adopted: false };
     }
-    const result = await adapter.write(item.key, item.payload);
-    return { type: 'written', recordId: result.recordId, adopted: result.adopted };
+    return await attemptWrite({ ...item, payload }, adapter);
   } catch (error) {
     return outcomeOf(error);
+  }
+}
+
+/** The later look for duplicates of logs that landed (marker mode). */
+async function followUps(deps: ProcessorDeps): Promise<void> {
+  for (const entry of dueFollowUps(await deps.store.ledger(), deps.now())) {
+    if (deps.signal?.aborted) return;
+    const adapter = await deps.adapter(entry.provider);
+    if (!adapter || !entry.followUp) continue;
+    let result: Parameters<typeof decideAfterFollowUp>[1];
+    try {
+      result = { type: 'found', records: await adapter.findAllWritten(entry.key, entry.followUp.payload) };
+    } catch {
+      result = { type: 'error' };
+    }
+    if (deps.signal?.aborted) return;
+    const decided = decideAfterFollowUp(entry, result, deps.now());
+    await deps.store.updateLedger([decided.entry], decided.followers);
   }
 }
 
@@ -65,7 +116,14 @@ export async function drain(deps: ProcessorDeps): Promise<DrainReport> {
     const due = dueItems(await deps.store.items(), deps.now()).filter(
       (item) => (tried.get(item.key) ?? 0) < 3,
     );
-    if (due.length === 0 || deps.signal?.aborted) return report;
+    if (deps.signal?.aborted) return report;
+    if (due.length === 0) {
+      const before = (await deps.store.items()).length;
+      await followUps(deps);
+      // A follow-up that found duplicates queued their deletes: send them in this drain.
+      if ((await deps.store.items()).length === before) return report;
+      continue;
+    }
     for (const item of due) {
       if (deps.signal?.aborted) return report;
       tried.set(item.key, (tried.get(item.key) ?? 0) + 1);
@@ -76,7 +134,7 @@ export async function drain(deps: ProcessorDeps): Promise<DrainReport> {
       if (deps.signal?.aborted) return report;
       const decision = decideAfterAttempt(sending, outcome, deps.now(), deps.random);
       if (decision.type === 'landed') {
-        await deps.store.land(decision.ledger);
+        await deps.store.land(decision.ledger, decision.followers);
         report.landed++;
       } else {
         await deps.store.update([decision.item]);

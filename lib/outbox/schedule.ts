@@ -10,7 +10,8 @@ export const OUTBOX_ALARM = 'dealside.outbox';
 const TIMER_LIMIT_MS = 25_000;
 
 export async function scheduleOutbox(store: OutboxStore, run: () => void, now = Date.now()): Promise<void> {
-  const next = nextWakeAt(await store.items());
+  const [items, ledger] = await Promise.all([store.items(), store.ledger()]);
+  const next = nextWakeAt(items, ledger);
   if (next === null) {
     await browser.alarms.clear(OUTBOX_ALARM);
     return;

@@ -23,8 +23,13 @@ export interface OutboxStore {
   enqueue(item: OutboxItem): Promise<EnqueueResult>;
   /** Replaces items by key (only those still present: a discarded item stays discarded). */
   update(items: OutboxItem[]): Promise<void>;
-  /** Moves an item to the ledger. */
-  land(entry: LedgerEntry): Promise<void>;
+  /**
+   * Moves an item to the ledger, queueing `followers` (deletes of duplicates) in the same
+   * storage write, so a worker stop cannot keep the one without the other.
+   */
+  land(entry: LedgerEntry, followers?: OutboxItem[]): Promise<void>;
+  /** Replaces ledger entries by key (a follow-up check done), queueing `followers` with them. */
+  updateLedger(entries: LedgerEntry[], followers?: OutboxItem[]): Promise<void>;
   remove(key: string): Promise<OutboxItem | null>;
   clearLedger(): Promise<void>;
   clearItems(): Promise<void>;
@@ -62,7 +67,7 @@ export function createOutboxStore(
     enqueue: (item) =>
       serial(async () => {
         const [items, ledger] = await Promise.all([readItems(), readLedger()]);
-        if (ledger[item.key]) return 'already-logged';
+        if (ledger[item.key] || item.aliases?.some((alias) => ledger[alias])) return 'already-logged';
         if (items[item.key]) return 'already-queued';
         await area.set({ [ITEMS_KEY]: { ...items, [item.key]: item } });
         return 'queued';
@@ -73,12 +78,20 @@ export function createOutboxStore(
         for (const item of updated) if (items[item.key]) items[item.key] = item;
         await area.set({ [ITEMS_KEY]: items });
       }),
-    land: (entry) =>
+    land: (entry, followers = []) =>
       serial(async () => {
         const [items, ledger] = await Promise.all([readItems(), readLedger()]);
         delete items[entry.key];
         ledger[entry.key] = entry;
+        for (const item of followers) if (!items[item.key] && !ledger[item.key]) items[item.key] = item;
         await area.set({ [ITEMS_KEY]: items, [LEDGER_KEY]: trim(ledger) });
+      }),
+    updateLedger: (entries, followers = []) =>
+      serial(async () => {
+        const [items, ledger] = await Promise.all([readItems(), readLedger()]);
+        for (const entry of entries) if (ledger[entry.key]) ledger[entry.key] = entry;
+        for (const item of followers) if (!items[item.key] && !ledger[item.key]) items[item.key] = item;
+        await area.set({ [ITEMS_KEY]: items, [LEDGER_KEY]: ledger });
       }),
     remove: (key) =>
       serial(async () => {

@@ -21,6 +21,8 @@ export interface LogForm {
 
 export interface PlannedWrite {
   sourceId: string;
+  /** Source ids the same touch had in earlier releases (an email's Gmail id). */
+  aliasSourceIds?: string[];
   label: string;
   payload: CrmWrite;
 }
@@ -44,6 +46,7 @@ export function planWrites(input: {
   const at = now.toISOString();
   const writes: PlannedWrite[] = [];
   let sourceId: string;
+  let aliasSourceIds: string[] = [];
 
   if (interaction.kind === 'email-thread') {
     const draft = emailDraft(interaction, config.logBody, now);
@@ -53,8 +56,10 @@ export function planWrites(input: {
         problems: ['This thread has no message Gmail has saved yet. Try again in a moment.'],
       };
     sourceId = draft.sourceId;
+    aliasSourceIds = draft.aliasSourceIds;
     writes.push({
       sourceId,
+      ...(aliasSourceIds.length ? { aliasSourceIds } : {}),
       label: `Email to ${destinationLabel}`,
       payload: {
         kind: 'email',
@@ -115,6 +120,7 @@ export function planWrites(input: {
     if (problems.length === 0) {
       writes.push({
         sourceId,
+        ...(aliasSourceIds.length ? { aliasSourceIds } : {}),
         label: `Next step: ${step.subject.trim()} (due ${step.dueDate})`,
         payload: {
           kind: 'task',

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { AuthStatus } from '../auth/session';
 import { ConfigShape } from '../config/schema';
-import { CrmWrite, Opportunity, OpportunityContext, Pipeline, Provider } from '../crm/types';
+import { CrmWrite, Opportunity, OpportunityContext, Pipeline, Provider, Target } from '../crm/types';
 import { DealView } from '../deals/view';
 import { LedgerEntry, OutboxItem } from '../outbox/item';
 import { Ack, type MessageSpec } from './core';
@@ -62,7 +62,15 @@ export const panelProtocol = {
     from: ['extension-page'],
     request: z.object({
       writes: z
-        .array(z.object({ sourceId: z.string(), label: z.string(), payload: CrmWrite }))
+        .array(
+          z.object({
+            sourceId: z.string(),
+            /** Source ids the same touch had before (an email's Gmail id in earlier releases). */
+            aliasSourceIds: z.optional(z.array(z.string())),
+            label: z.string(),
+            payload: CrmWrite,
+          }),
+        )
         .check(z.minLength(1)),
       /** Remember this deal for the thread or event, so replies go to it too. */
       remember: z.optional(z.object({ sourceId: z.string(), opportunityId: z.string() })),
@@ -70,6 +78,21 @@ export const panelProtocol = {
     response: z.array(
       z.object({ key: z.string(), status: z.enum(['queued', 'already-queued', 'already-logged']) }),
     ),
+  },
+  /**
+   * Is this touch already in the CRM, ledger or not (logged from another machine, or before a
+   * sign-out cleared the ledger)? A found record is added to the ledger.
+   */
+  'log.lookup': {
+    from: ['extension-page'],
+    request: z.object({
+      op: z.enum(['email', 'meeting']),
+      sourceId: z.string(),
+      aliasSourceIds: z.optional(z.array(z.string())),
+      label: z.string(),
+      target: Target,
+    }),
+    response: z.object({ recordId: z.nullable(z.string()) }),
   },
   'outbox.status': {
     from: ['extension-page'],

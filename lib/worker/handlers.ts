@@ -9,7 +9,7 @@ import { completeInteraction } from '../detect/complete';
 import { clearHistory, rememberChoice } from '../match/history';
 import type { Handlers, WorkerProtocol } from '../messaging';
 import { retryNow, wakeAuthBlocked } from '../outbox/decisions';
-import { newItem } from '../outbox/item';
+import { newItem, outboxKey } from '../outbox/item';
 import { PANEL_CACHE_KEY } from '../panel/query-cache';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
 import { matchActive } from './deal-match';
@@ -101,13 +101,45 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
       if (!connection) throw new CrmError('auth', 'Sign in to your CRM to log this.');
       const now = Date.now();
       const results = [];
-      for (const write of writes) {
-        const item = newItem({ provider: connection.provider, ...write }, now);
+      for (const { aliasSourceIds, ...write } of writes) {
+        const aliases = (aliasSourceIds ?? []).map((sourceId) =>
+          outboxKey({
+            provider: connection.provider,
+            op: write.payload.kind,
+            sourceId,
+            target: write.payload.target,
+          }),
+        );
+        const item = newItem({ provider: connection.provider, ...write, aliases }, now);
         results.push({ key: item.key, status: await services.outbox.enqueue(item) });
       }
       if (remember) await rememberChoice(remember.sourceId, remember.opportunityId);
       runOutbox();
       return results;
+    },
+    async 'log.lookup'({ op, sourceId, aliasSourceIds, label, target }) {
+      const adapter = await services.adapter();
+      if (!adapter) return { recordId: null };
+      const keyOf = (id: string) => outboxKey({ provider: adapter.provider, op, sourceId: id, target });
+      const key = keyOf(sourceId);
+      const recordId = await adapter.findWritten([key, ...(aliasSourceIds ?? []).map(keyOf)], {
+        kind: op,
+        target,
+      });
+      if (recordId) {
+        await services.outbox.land({
+          key,
+          provider: adapter.provider,
+          op,
+          sourceId,
+          opportunityId: target.opportunityId,
+          recordId,
+          label,
+          loggedAt: Date.now(),
+          adopted: true,
+        });
+      }
+      return { recordId };
     },
     async 'outbox.status'() {
       const [items, ledger] = await Promise.all([services.outbox.items(), services.outbox.ledger()]);

@@ -20,7 +20,7 @@ export interface HubSpotClientOptions {
 }
 
 export interface HsRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   query?: Record<string, string | string[] | undefined>;
   body?: unknown;

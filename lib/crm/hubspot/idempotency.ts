@@ -2,21 +2,24 @@
  * "Never log the same thing twice" on HubSpot, which has no Idempotency-Key. Two modes:
  *  - a unique text property on the activity objects (`settings.logKeyProperty`, e.g.
  *    `dealside_log_key`): every record carries `logMarker(key)` there, a repeat create is
- *    refused with 409 and the existing record is adopted; lookups read by that property
- *    (`idProperty`), which sees new records at once, unlike search;
+ *    refused (409, or 400 "already has that value") and the existing record is adopted;
+ *    lookups read by that property (`idProperty`), which sees new records at once, unlike search;
  *  - no such property: `markerLine(key)` is appended to the body, and lookups read the deal's
  *    newest activities of that type and look for the marker (without a deal: the first
  *    contact's, else the company's, the records the activity was created with). Search is not
  *    used: bodies are not searchable and new records reach the search index only after a
- *    delay, which is exactly when a lost response is being checked.
+ *    delay, which is exactly when a lost response is being checked. Without a unique property
+ *    nothing stops a second record (Chromium itself resends a POST on a dropped keep-alive
+ *    socket), so the outbox looks before writing and reconciles after (`findAll`, `remove`).
  */
 import { CrmError } from '../errors';
 import { hasMarker, logMarker, markerLine } from '../log-key';
-import type { Target } from '../types';
-import { BODY_PROPERTY, type ActivityType } from './activities';
+import { oldestFirst } from '../duplicates';
+import type { Target, WrittenRecord } from '../types';
+import { BODY_PROPERTY, KIND_OF, type ActivityType } from './activities';
 import type { HubSpotClient } from './client';
 import { newestIds, OBJECTS, readObjects } from './reads';
-import { parseObject, parseObjectAssociations } from './schemas';
+import { dateOf, parseObject, parseObjectAssociations } from './schemas';
 
 const SCAN_LIMIT = 100;
 
@@ -79,23 +82,45 @@ export function existingIdFrom(error: CrmError): string | null {
   return /Existing ID:\s*(\d+)/i.exec(error.message)?.[1] ?? null;
 }
 
+/**
+ * HubSpot's answers to a second record with a taken unique value: 409 naming the holder
+ * ("Existing ID: 123", documented for contacts), or 400 VALIDATION_ERROR "… already has that
+ * value" without the id (reported for custom unique properties). Both mean "already written".
+ */
+export function isTakenUniqueValue(error: CrmError, property: string): boolean {
+  if (!property) return false;
+  if (error.kind === 'conflict') return true;
+  return (
+    error.kind === 'validation' &&
+    /already has that value|already exists|must be unique|unique value/i.test(error.message) &&
+    error.message.includes(property)
+  );
+}
+
+const CREATED = 'hs_createdate';
+
 export function createIdempotency(client: HubSpotClient, settings: IdempotencySettings) {
-  async function byUniqueProperty(type: ActivityType, key: string): Promise<string | null> {
+  async function byUniqueProperty(type: ActivityType, key: string): Promise<WrittenRecord | null> {
     const property = settings.logKeyProperty;
     try {
       const answer = await client.read({
         method: 'GET',
         path: `${OBJECTS}/${type}/${encodeURIComponent(logMarker(key))}`,
-        query: { idProperty: property, properties: property },
+        query: { idProperty: property, properties: [property, CREATED] },
       });
-      return parseObject(answer.body)?.id ?? null;
+      const found = parseObject(answer.body);
+      return found ? { id: found.id, kind: KIND_OF[type], createdAt: dateOf(found.props, CREATED) } : null;
     } catch (error) {
       if (error instanceof CrmError && error.kind === 'notFound') return null;
       throw error;
     }
   }
 
-  async function byMarker(type: ActivityType, key: string, anchor: Anchor): Promise<string | null> {
+  /**
+   * Records of `type` on the anchor whose body carries one of the keys' markers. Associations
+   * and batch reads see a record as soon as it is created, unlike search.
+   */
+  async function byMarker(type: ActivityType, keys: readonly string[], anchor: Anchor) {
     let ids: string[];
     try {
       const answer = await client.read({
@@ -106,19 +131,50 @@ export function createIdempotency(client: HubSpotClient, settings: IdempotencySe
       ids = parseObjectAssociations(answer.body);
     } catch (error) {
       // The record is gone: nothing can have been logged to it, and the write will say why.
-      if (error instanceof CrmError && error.kind === 'notFound') return null;
+      if (error instanceof CrmError && error.kind === 'notFound') return [];
       throw error;
     }
-    const read = await readObjects(client, type, newestIds(ids, SCAN_LIMIT), [BODY_PROPERTY[type]]);
-    return read.objects.find((record) => hasMarker(record.props[BODY_PROPERTY[type]], key))?.id ?? null;
+    const body = BODY_PROPERTY[type];
+    const read = await readObjects(client, type, newestIds(ids, SCAN_LIMIT), [body, CREATED]);
+    return read.objects
+      .filter((record) => keys.some((key) => hasMarker(record.props[body], key)))
+      .map((record): WrittenRecord => ({
+        id: record.id,
+        kind: KIND_OF[type],
+        createdAt: dateOf(record.props, CREATED),
+      }));
+  }
+
+  async function all(
+    type: ActivityType,
+    keys: readonly string[],
+    target: Attached,
+  ): Promise<WrittenRecord[]> {
+    if (settings.logKeyProperty) {
+      const found = await Promise.all(keys.map((key) => byUniqueProperty(type, key)));
+      return oldestFirst(found.filter((record) => record !== null));
+    }
+    const anchor = anchorOf(target);
+    return anchor ? oldestFirst(await byMarker(type, keys, anchor)) : [];
   }
 
   return {
-    /** The activity written under `key` to this target, or null. */
-    find(type: ActivityType, key: string, target: Attached): Promise<string | null> {
-      if (settings.logKeyProperty) return byUniqueProperty(type, key);
-      const anchor = anchorOf(target);
-      return anchor ? byMarker(type, key, anchor) : Promise.resolve(null);
+    /** The oldest activity written under any of `keys` to this target, or null. */
+    async find(type: ActivityType, keys: readonly string[], target: Attached): Promise<string | null> {
+      return (await all(type, keys, target))[0]?.id ?? null;
+    },
+    /** Every activity written under `key` to this target, oldest first. */
+    findAll(type: ActivityType, key: string, target: Attached): Promise<WrittenRecord[]> {
+      return all(type, [key], target);
+    },
+    /** Archives a duplicate; one already gone is fine. */
+    async remove(type: ActivityType, id: string): Promise<void> {
+      try {
+        await client.write({ method: 'DELETE', path: `${OBJECTS}/${type}/${encodeURIComponent(id)}` });
+      } catch (error) {
+        if (error instanceof CrmError && error.kind === 'notFound') return;
+        throw error;
+      }
     },
   };
 }

@@ -49,7 +49,10 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
       readOpportunityContext({ client, pipelines, owners, now: () => options.deps.now() }, dealId),
     searchOpportunities: (input) => searchOpportunities({ client, pipelines }, input),
     write: (key, write) => writes.write(key, write),
-    findWritten: (key, write) => writes.findWritten(key, write),
+    findWritten: (keys, write) => writes.findWritten(typeof keys === 'string' ? [keys] : keys, write),
+    findAllWritten: (key, write) => writes.findAllWritten(key, write),
+    removeRecord: (record) => writes.removeRecord(record),
+    keyMode: () => (options.settings.logKeyProperty ? 'unique' : 'marker'),
   };
 }
 

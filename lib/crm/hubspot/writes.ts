@@ -7,11 +7,11 @@
  */
 import { CrmError } from '../errors';
 import { assertAttachable, requireOpportunity } from '../target';
-import type { CrmWrite, Target, WriteResult } from '../types';
+import type { CrmWrite, Target, WriteRef, WrittenRecord, WriteResult } from '../types';
 import { ASSOCIATION_TYPE_IDS, TYPE_OF, type ActivityType } from './activities';
 import type { HubSpotClient } from './client';
 import type { Dispositions } from './dispositions';
-import { existingIdFrom, keyedBody, type Idempotency } from './idempotency';
+import { existingIdFrom, isTakenUniqueValue, keyedBody, type Idempotency } from './idempotency';
 import type { Pipelines } from './pipelines';
 import { OBJECTS, unique } from './reads';
 import { parseObject, text } from './schemas';
@@ -190,10 +190,11 @@ export function createWrites(deps: WriteDeps) {
       return { recordId: created.id, adopted: false };
     } catch (error) {
       if (!(error instanceof CrmError)) throw error;
-      if (error.kind === 'conflict' && settings.logKeyProperty) {
+      if (isTakenUniqueValue(error, settings.logKeyProperty)) {
         // The unique key is taken: an earlier attempt landed. Adopt that record.
-        const existing = existingIdFrom(error) ?? (await idempotency.find(draft.type, key, target));
+        const existing = existingIdFrom(error) ?? (await idempotency.find(draft.type, [key], target));
         if (existing) return { recordId: existing, adopted: true };
+        if (error.kind === 'validation') throw new CrmError('conflict', error.message, error.details);
       }
       throw configProblem(error, settings, draft.type);
     }
@@ -235,7 +236,7 @@ export function createWrites(deps: WriteDeps) {
     return { recordId: dealId, adopted: false };
   }
 
-  async function findStage(key: string, write: StageWrite): Promise<string | null> {
+  async function findStage(keys: readonly string[], write: StageWrite): Promise<string | null> {
     const dealId = requireOpportunity(write, 'HubSpot');
     const reasonProperty = settings.stageReasonProperty;
     let deal;
@@ -252,7 +253,7 @@ export function createWrites(deps: WriteDeps) {
     }
     if (!deal || text(deal.props, 'dealstage') !== write.stageId) return null;
     if (reasonProperty) return text(deal.props, reasonProperty) === write.reason.code ? dealId : null;
-    return (await idempotency.find('notes', key, write.target)) ? dealId : null;
+    return (await idempotency.find('notes', keys, write.target)) ? dealId : null;
   }
 
   return {
@@ -261,10 +262,19 @@ export function createWrites(deps: WriteDeps) {
       if (write.kind === 'stage') return changeStage(key, write);
       return createActivity(key, await draftOf(write, deps.dispositions), write.target);
     },
-    async findWritten(key: string, write: CrmWrite): Promise<string | null> {
+    async findWritten(keys: readonly string[], write: WriteRef): Promise<string | null> {
       assertAttachable(write, 'HubSpot');
-      if (write.kind === 'stage') return findStage(key, write);
-      return idempotency.find(TYPE_OF[write.kind], key, write.target);
+      if (write.kind === 'stage') return findStage(keys, write);
+      return idempotency.find(TYPE_OF[write.kind], keys, write.target);
+    },
+    /** A stage change's duplicates can only be its reason note (a PATCH repeats harmlessly). */
+    async findAllWritten(key: string, write: WriteRef): Promise<WrittenRecord[]> {
+      assertAttachable(write, 'HubSpot');
+      if (write.kind !== 'stage') return idempotency.findAll(TYPE_OF[write.kind], key, write.target);
+      return settings.stageReasonProperty ? [] : idempotency.findAll('notes', key, write.target);
+    },
+    removeRecord(record: Pick<WrittenRecord, 'id' | 'kind'>): Promise<void> {
+      return idempotency.remove(TYPE_OF[record.kind], record.id);
     },
   };
 }

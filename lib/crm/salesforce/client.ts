@@ -155,8 +155,8 @@ export function createSalesforceClient(options: ClientOptions) {
     composite,
     get: (path: string, importance: Importance) => read({ method: 'GET', url: dataPath + path }, importance),
     /** Writes are sent once: the outbox retries, after checking whether they landed. */
-    write: (method: 'POST' | 'PATCH', path: string, body: unknown) =>
-      send({ method, url: dataPath + path, body }),
+    write: (method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown) =>
+      send({ method, url: dataPath + path, ...(body === undefined ? {} : { body }) }),
   };
 }
 export type SalesforceClient = ReturnType<typeof createSalesforceClient>;

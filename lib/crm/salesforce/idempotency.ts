@@ -17,7 +17,8 @@
 import { CrmError, isCrmError } from '../errors';
 import { hasMarker, logMarker, markerLine } from '../log-key';
 import { assertAttachable, requireOpportunity } from '../target';
-import type { CrmWrite, Target, WriteResult } from '../types';
+import { oldestFirst } from '../duplicates';
+import type { ActivityKind, CrmWrite, Target, WriteRef, WrittenRecord, WriteResult } from '../types';
 import type { SalesforceClient } from './client';
 import type { Subrequest } from './composite';
 import { LABEL, subrequestError } from './errors';
@@ -45,7 +46,7 @@ function keyPath(field: string, object: RecordPlan['object'], key: string): stri
 }
 
 /** Refuses ids that are not Salesforce ids, and deal-only writes without an opportunity. */
-function assertTarget(write: CrmWrite): void {
+function assertTarget(write: WriteRef | CrmWrite): void {
   const { opportunityId, accountId } = write.target;
   assertAttachable(write, LABEL);
   if (opportunityId !== null && !isSalesforceId(opportunityId))
@@ -62,34 +63,66 @@ function scope(target: Target): string | null {
   return who ? `WhoId = ${quote(who)}` : null;
 }
 
+type ActivityObject = RecordPlan['object'];
+const KIND_OF_OBJECT: Record<ActivityObject, ActivityKind> = { Task: 'task', Event: 'meeting' };
+
 /** The record holding this key (External ID mode), or null. */
-async function findByKey(deps: WriteDeps, field: string, object: RecordPlan['object'], key: string) {
+async function findByKey(deps: WriteDeps, field: string, object: ActivityObject, key: string) {
   try {
-    const res = await deps.client.get(`${keyPath(field, object, key)}?fields=Id`, 'essential');
-    const parsed = SaveResult.safeParse({ id: (res.body as { Id?: unknown } | null)?.Id });
-    return parsed.success ? (parsed.data.id ?? null) : null;
+    const res = await deps.client.get(`${keyPath(field, object, key)}?fields=Id,CreatedDate`, 'essential');
+    const body = (res.body ?? {}) as { Id?: unknown; CreatedDate?: unknown };
+    const parsed = SaveResult.safeParse({ id: body.Id });
+    if (!parsed.success || !parsed.data.id) return null;
+    const record: WrittenRecord = {
+      id: parsed.data.id,
+      kind: KIND_OF_OBJECT[object],
+      createdAt: typeof body.CreatedDate === 'string' ? body.CreatedDate : null,
+    };
+    return record;
   } catch (error) {
     if (isCrmError(error) && error.kind === 'notFound') return null;
     throw error;
   }
 }
 
-/** The record carrying this key's marker in its description (marker mode), or null. */
-async function findByMarker(deps: WriteDeps, object: RecordPlan['object'], target: Target, key: string) {
+/**
+ * The records carrying one of the keys' markers in their description (marker mode), oldest
+ * first. A SOQL query on WhatId/WhoId reads committed rows: no index lag.
+ */
+async function findByMarker(
+  deps: WriteDeps,
+  object: ActivityObject,
+  target: Target,
+  keys: readonly string[],
+) {
   const where = scope(target);
-  if (!where) return null;
+  if (!where) return [];
   const records = await deps.client.query(
-    `SELECT Id, Description FROM ${object} WHERE ${where} AND CreatedDate = LAST_N_DAYS:${LOOKBACK_DAYS} ORDER BY CreatedDate DESC LIMIT ${SCAN_LIMIT}`,
+    `SELECT Id, Description, CreatedDate FROM ${object} WHERE ${where} AND CreatedDate = LAST_N_DAYS:${LOOKBACK_DAYS} ORDER BY CreatedDate DESC LIMIT ${SCAN_LIMIT}`,
     'essential',
   );
-  return (
-    parseEach(RecordWithDescription, records).rows.find((r) => hasMarker(r.Description, key))?.Id ?? null
+  return oldestFirst(
+    parseEach(RecordWithDescription, records)
+      .rows.filter((r) => keys.some((key) => hasMarker(r.Description, key)))
+      .map((r) => ({ id: r.Id, kind: KIND_OF_OBJECT[object], createdAt: r.CreatedDate ?? null })),
   );
 }
 
-function findRecord(deps: WriteDeps, object: RecordPlan['object'], target: Target, key: string) {
+async function findRecords(
+  deps: WriteDeps,
+  object: ActivityObject,
+  target: Target,
+  keys: readonly string[],
+): Promise<WrittenRecord[]> {
   const field = keyField(deps);
-  return field ? findByKey(deps, field, object, key) : findByMarker(deps, object, target, key);
+  if (!field) return findByMarker(deps, object, target, keys);
+  const found = await Promise.all(keys.map((key) => findByKey(deps, field, object, key)));
+  return oldestFirst(found.filter((record) => record !== null));
+}
+
+async function findRecord(deps: WriteDeps, object: ActivityObject, target: Target, key: string) {
+  const field = keyField(deps);
+  return field ? ((await findByKey(deps, field, object, key))?.id ?? null) : null;
 }
 
 const alreadyThere = (error: unknown) =>
@@ -108,8 +141,8 @@ async function upsert(deps: WriteDeps, field: string, plan: RecordPlan, key: str
     if (!alreadyThere(error)) throw error;
     refused = error;
   }
-  const id = await findByKey(deps, field, plan.object, key);
-  if (id) return { recordId: id, adopted: true };
+  const found = await findByKey(deps, field, plan.object, key);
+  if (found) return { recordId: found.id, adopted: true };
   // Nothing holds the key, so the refusal was about the rep's field access, not a duplicate.
   throw (
     refused ??
@@ -170,7 +203,7 @@ async function writeStage(deps: WriteDeps, key: string, write: StageChange): Pro
     .map((r) => subrequestError(r?.status ?? 500, r?.body));
   const cause = errors.find((e) => e.details.code !== 'PROCESSING_HALTED') ?? errors[0];
   // The companion Task exists already: an earlier attempt landed both halves together.
-  if (ext && alreadyThere(cause) && (await findByKey(deps, ext, 'Task', key)))
+  if (ext && alreadyThere(cause) && (await findRecord(deps, 'Task', write.target, key)))
     return { recordId: opportunityId, adopted: true };
   throw cause ?? new CrmError('transient', `${LABEL}: the stage change answer could not be read.`);
 }
@@ -186,15 +219,21 @@ export async function performWrite(deps: WriteDeps, key: string, write: CrmWrite
   return ext ? upsert(deps, ext, plan, key) : create(deps, plan);
 }
 
-export async function findWritten(deps: WriteDeps, key: string, write: CrmWrite): Promise<string | null> {
+function objectOf(write: WriteRef): ActivityObject {
+  return write.kind === 'meeting' ? 'Event' : 'Task';
+}
+
+export async function findWritten(
+  deps: WriteDeps,
+  keys: readonly string[],
+  write: WriteRef,
+): Promise<string | null> {
   assertTarget(write);
-  if (write.kind !== 'stage') {
-    const object = write.kind === 'meeting' ? 'Event' : 'Task';
-    return findRecord(deps, object, write.target, key);
-  }
+  if (write.kind !== 'stage')
+    return (await findRecords(deps, objectOf(write), write.target, keys))[0]?.id ?? null;
   const opportunityId = requireOpportunity(write, LABEL);
   const field = await reasonField(deps);
-  if (!field) return (await findRecord(deps, 'Task', write.target, key)) ? opportunityId : null;
+  if (!field) return (await findRecords(deps, 'Task', write.target, keys)).length ? opportunityId : null;
   const res = await deps.client.get(
     `/sobjects/Opportunity/${opportunityId}?fields=${encodeURIComponent(`StageName,${field}`)}`,
     'essential',
@@ -202,4 +241,31 @@ export async function findWritten(deps: WriteDeps, key: string, write: CrmWrite)
   const record = Object.entries((res.body ?? {}) as Record<string, unknown>);
   const value = (name: string) => record.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
   return value('StageName') === write.stageId && value(field) === write.reason.code ? opportunityId : null;
+}
+
+/** Every record under `key`; a stage change's can only be its companion Task. */
+export async function findAllWritten(
+  deps: WriteDeps,
+  key: string,
+  write: WriteRef,
+): Promise<WrittenRecord[]> {
+  assertTarget(write);
+  if (write.kind !== 'stage') return findRecords(deps, objectOf(write), write.target, [key]);
+  return (await reasonField(deps)) ? [] : findRecords(deps, 'Task', write.target, [key]);
+}
+
+/** Deletes a duplicate Task or Event; one already deleted is fine. */
+export async function removeRecord(
+  deps: WriteDeps,
+  record: Pick<WrittenRecord, 'id' | 'kind'>,
+): Promise<void> {
+  if (!isSalesforceId(record.id))
+    throw new CrmError('validation', `${LABEL}: "${record.id}" is not a record id.`);
+  const object = record.kind === 'meeting' ? 'Event' : 'Task';
+  try {
+    await deps.client.write('DELETE', `/sobjects/${object}/${record.id}`, undefined);
+  } catch (error) {
+    if (isCrmError(error) && error.kind === 'notFound') return;
+    throw error;
+  }
 }

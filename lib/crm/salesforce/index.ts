@@ -7,7 +7,7 @@ import type { CrmCache } from '../cache';
 import type { Limiter, RateRule } from '../limiter';
 import type { AdapterDeps, CrmAdapter } from '../types';
 import { createSalesforceClient } from './client';
-import { findWritten, performWrite, type WriteDeps } from './idempotency';
+import { findAllWritten, findWritten, performWrite, removeRecord, type WriteDeps } from './idempotency';
 import { createUsageTracker } from './limits';
 import { readMatchData } from './match-data';
 import { createMetadataStore, loadMetadata, pipelineOf } from './metadata';
@@ -68,6 +68,9 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): CrmA
     opportunityContext: (id) => readOpportunityContext({ client, metadata, now }, id),
     searchOpportunities: (input) => searchOpportunities({ client, metadata }, input),
     write: (key, write) => performWrite(writeDeps, key, write),
-    findWritten: (key, write) => findWritten(writeDeps, key, write),
+    findWritten: (keys, write) => findWritten(writeDeps, typeof keys === 'string' ? [keys] : keys, write),
+    findAllWritten: (key, write) => findAllWritten(writeDeps, key, write),
+    removeRecord: (record) => removeRecord(writeDeps, record),
+    keyMode: () => (options.settings.logKeyField.trim() ? 'unique' : 'marker'),
   };
 }

@@ -148,7 +148,11 @@ export const Describe = z.object({
   ),
 });
 
-export const RecordWithDescription = z.object({ Id: z.string(), Description: text });
+export const RecordWithDescription = z.object({
+  Id: z.string(),
+  Description: text,
+  CreatedDate: z.optional(z.nullable(z.string())),
+});
 
 export const SaveResult = z.object({
   id: z.optional(z.string()),

@@ -98,7 +98,7 @@ describe('Salesforce logging with no opportunity, marker mode', () => {
     expect(await adapter.findWritten(key, email(onAccount()))).toBe(landed[0]?.Id);
     const [lookup] = dataRequests(crm);
     expect(lookup?.query.q).toBe(
-      `SELECT Id, Description FROM Task WHERE WhatId = '${book('a4')}' AND CreatedDate = LAST_N_DAYS:30 ORDER BY CreatedDate DESC LIMIT 200`,
+      `SELECT Id, Description, CreatedDate FROM Task WHERE WhatId = '${book('a4')}' AND CreatedDate = LAST_N_DAYS:30 ORDER BY CreatedDate DESC LIMIT 200`,
     );
     expect(await adapter.findWritten('salesforce:email:never:account:a4', email(onAccount()))).toBeNull();
   });
@@ -112,7 +112,7 @@ describe('Salesforce logging with no opportunity, marker mode', () => {
     expect(await adapter.findWritten(key, write)).toBe(recordId);
     const [lookup] = dataRequests(crm);
     expect(lookup?.query.q).toBe(
-      `SELECT Id, Description FROM Task WHERE WhoId = '${book('c6')}' AND CreatedDate = LAST_N_DAYS:30 ORDER BY CreatedDate DESC LIMIT 200`,
+      `SELECT Id, Description, CreatedDate FROM Task WHERE WhoId = '${book('c6')}' AND CreatedDate = LAST_N_DAYS:30 ORDER BY CreatedDate DESC LIMIT 200`,
     );
   });
 

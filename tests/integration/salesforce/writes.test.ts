@@ -224,7 +224,7 @@ describe('Salesforce writes without an External ID field (marker in the descript
     expect(found).toBe(landed[0]?.Id);
     const [lookup] = dataRequests(crm);
     expect(lookup?.query.q).toBe(
-      `SELECT Id, Description FROM Task WHERE WhatId = '${ids(crm).o1}' AND CreatedDate = LAST_N_DAYS:30 ORDER BY CreatedDate DESC LIMIT 200`,
+      `SELECT Id, Description, CreatedDate FROM Task WHERE WhatId = '${ids(crm).o1}' AND CreatedDate = LAST_N_DAYS:30 ORDER BY CreatedDate DESC LIMIT 200`,
     );
     expect(await adapter.findWritten('gmail:never:o1', emailWrite(crm))).toBeNull();
   });

@@ -4,6 +4,7 @@ import type { Opportunity, Pipeline } from '@/lib/crm/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import type { EmailThread, Meeting } from '@/lib/model';
 import { planWrites, type LogForm } from '@/lib/panel/build-writes';
+import { messageSourceId } from '@/lib/deals/drafts';
 import type { Destination } from '@/lib/panel/destination';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -74,6 +75,9 @@ const thread: EmailThread = {
     },
   ],
 };
+/** The message's touch id: built from sender, minute and subject, with its Gmail id as alias. */
+const M1 = messageSourceId(thread.messages[0]!, thread.subject)!;
+
 const form = (patch: Partial<LogForm> = {}): LogForm => ({
   subject: 'Pricing',
   body: 'Send pricing before Thursday?',
@@ -104,7 +108,8 @@ describe('planning the writes of one log', () => {
     if (!plan.ok) throw new Error(plan.problems.join());
     expect(plan.writes.map((w) => w.payload.kind)).toEqual(['email', 'task']);
     expect(plan.writes[0]).toMatchObject({
-      sourceId: 'm1',
+      sourceId: M1,
+      aliasSourceIds: ['m1'],
       label: 'Email to Acme — Platform',
       payload: {
         direction: 'inbound',
@@ -153,7 +158,7 @@ describe('planning the writes of one log', () => {
       now: NOW,
     });
     expect(withReason.ok && withReason.writes[2]).toMatchObject({
-      sourceId: 'm1>negotiation',
+      sourceId: `${M1}>negotiation`,
       payload: {
         kind: 'stage',
         stageId: 'negotiation',
@@ -235,7 +240,8 @@ describe('planning a log with no open deal', () => {
     if (!plan.ok) throw new Error(plan.problems.join());
     expect(plan.writes).toHaveLength(1);
     expect(plan.writes[0]).toMatchObject({
-      sourceId: 'm1',
+      sourceId: M1,
+      aliasSourceIds: ['m1'],
       label: 'Email to Acme (account)',
       payload: {
         kind: 'email',

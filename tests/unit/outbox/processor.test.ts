@@ -2,36 +2,86 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { CrmError } from '@/lib/crm/errors';
-import type { CrmAdapter, CrmWrite } from '@/lib/crm/types';
+import type { CrmAdapter, CrmWrite, KeyMode } from '@/lib/crm/types';
+import { FOLLOW_UP_DELAY_MS } from '@/lib/outbox/decisions';
 import { drain, type ProcessorDeps } from '@/lib/outbox/processor';
 import { createOutboxStore } from '@/lib/outbox/store';
 import { emailItem } from './fixtures';
 
-/** A CRM that stores records by idempotency key and can fail on cue. */
-function fakeCrm() {
-  const records = new Map<string, CrmWrite>();
-  const failures: (CrmError | 'commit-then-drop')[] = [];
+type Failure = CrmError | 'commit-then-drop' | 'commit-twice' | 'commit-late';
+
+/**
+ * A CRM holding records under idempotency keys and failing on cue. `unique` refuses a second
+ * record per key, like a unique property; `marker` keeps whatever is written, duplicates too,
+ * like a body marker, which is where the browser's own resend and late commits hurt.
+ */
+function fakeCrm(mode: KeyMode = 'unique') {
+  let records: { id: string; key: string; createdAt: string }[] = [];
+  const failures: Failure[] = [];
+  const late: (() => void)[] = [];
   let writes = 0;
   let lookups = 0;
+  let removes = 0;
+  let clock = 0;
+  const commit = (key: string) => {
+    const existing = records.find((r) => r.key === key);
+    if (mode === 'unique' && existing) return existing.id;
+    clock++;
+    const record = {
+      id: `rec-${clock}`,
+      key,
+      createdAt: new Date(Date.UTC(2026, 10, 20, 15, 0, clock)).toISOString(),
+    };
+    records.push(record);
+    return record.id;
+  };
   const adapter = {
     provider: 'hubspot',
-    async write(key: string, write: CrmWrite) {
+    keyMode: () => mode,
+    async write(key: string) {
       writes++;
       const failure = failures.shift();
       if (failure === 'commit-then-drop') {
-        records.set(key, write);
+        commit(key);
         throw new CrmError('network', 'HubSpot: could not reach the CRM.');
       }
+      if (failure === 'commit-twice') {
+        // Chromium resent the POST on a dropped keep-alive socket: two records, one answer.
+        commit(key);
+        return { recordId: commit(key), adopted: false };
+      }
+      if (failure === 'commit-late') {
+        // A slow write from a worker that was stopped commits later on.
+        late.push(() => commit(key));
+        return { recordId: commit(key), adopted: false };
+      }
       if (failure) throw failure;
-      records.set(key, write);
-      return { recordId: `rec-${key}`, adopted: false };
+      return { recordId: commit(key), adopted: false };
     },
-    async findWritten(key: string) {
+    async findWritten(keys: string | readonly string[]) {
       lookups++;
-      return records.has(key) ? `rec-${key}` : null;
+      const wanted = typeof keys === 'string' ? [keys] : keys;
+      return records.find((r) => wanted.includes(r.key))?.id ?? null;
+    },
+    async findAllWritten(key: string) {
+      lookups++;
+      return records
+        .filter((r) => r.key === key)
+        .map((r) => ({ id: r.id, kind: 'email', createdAt: r.createdAt }));
+    },
+    async removeRecord(record: { id: string }) {
+      removes++;
+      records = records.filter((r) => r.id !== record.id);
     },
   } as unknown as CrmAdapter;
-  return { adapter, records, failures, counts: () => ({ writes, lookups }) };
+  return {
+    adapter,
+    records: () => records,
+    failures,
+    commitLate: () => late.splice(0).forEach((run) => run()),
+    seed: (key: string) => commit(key),
+    counts: () => ({ writes, lookups, removes }),
+  };
 }
 
 describe('outbox processor', () => {
@@ -56,8 +106,8 @@ describe('outbox processor', () => {
     expect(await store.enqueue(emailItem())).toBe('already-queued');
     await drain(deps(crm.adapter));
     expect(await store.enqueue(emailItem())).toBe('already-logged');
-    expect(crm.records.size).toBe(1);
-    expect((await store.ledger())[0]).toMatchObject({ recordId: `rec-${emailItem().key}`, adopted: false });
+    expect(crm.records()).toHaveLength(1);
+    expect((await store.ledger())[0]).toMatchObject({ recordId: 'rec-1', adopted: false });
   });
 
   it('adopts the record when the response was lost after the CRM committed', async () => {
@@ -69,7 +119,7 @@ describe('outbox processor', () => {
     expect(first).toMatchObject({ landed: 0, retrying: 1 });
     now += 60_000;
     await drain(deps(crm.adapter));
-    expect(crm.counts()).toEqual({ writes: 1, lookups: 1 });
+    expect(crm.counts()).toEqual({ writes: 1, lookups: 1, removes: 0 });
     expect(await store.items()).toEqual([]);
     expect((await store.ledger())[0]).toMatchObject({ adopted: true });
   });
@@ -79,20 +129,20 @@ describe('outbox processor', () => {
     const store = createOutboxStore(browser.storage.local);
     await store.enqueue(emailItem());
     const killed = new AbortController();
-    const dying = {
+    const dying: CrmAdapter = {
       ...crm.adapter,
       write: async (key: string, write: CrmWrite) => {
         const result = await crm.adapter.write(key, write);
         killed.abort();
         return result;
       },
-    } as CrmAdapter;
+    };
     await drain(deps(dying, { signal: killed.signal }));
     expect((await store.items())[0]).toMatchObject({ state: 'sending' });
 
     await drain(deps(crm.adapter));
-    expect(crm.records.size).toBe(1);
-    expect(crm.counts()).toEqual({ writes: 1, lookups: 1 });
+    expect(crm.records()).toHaveLength(1);
+    expect(crm.counts()).toEqual({ writes: 1, lookups: 1, removes: 0 });
     expect((await store.ledger())[0]).toMatchObject({ adopted: true });
   });
 
@@ -129,5 +179,83 @@ describe('outbox processor', () => {
     const raw = (await browser.storage.local.get('outbox.items'))['outbox.items'] as Record<string, unknown>;
     await browser.storage.local.set({ 'outbox.items': { ...raw, broken: { key: 'broken' } } });
     expect((await store.items()).map((i) => i.sourceId)).toEqual(['good']);
+  });
+
+  describe('without a unique key in the CRM (marker mode)', () => {
+    it('looks before the first write: a touch already in the CRM is adopted, not written again', async () => {
+      const crm = fakeCrm('marker');
+      // Logged before a sign-out cleared the ledger, or from the rep's other machine.
+      crm.seed(emailItem().key);
+      const store = createOutboxStore(browser.storage.local);
+      await store.enqueue(emailItem());
+      await drain(deps(crm.adapter));
+      expect(crm.records()).toHaveLength(1);
+      expect(crm.counts().writes).toBe(0);
+      expect((await store.ledger())[0]).toMatchObject({ recordId: 'rec-1', adopted: true });
+    });
+
+    it("catches the browser's own resend right after the write: keeps the oldest, deletes the other", async () => {
+      const crm = fakeCrm('marker');
+      crm.failures.push('commit-twice');
+      const store = createOutboxStore(browser.storage.local);
+      await store.enqueue(emailItem());
+      await drain(deps(crm.adapter));
+      expect(crm.records().map((r) => r.id)).toEqual(['rec-1']);
+      expect(await store.items()).toEqual([]);
+      const entry = (await store.ledger()).find((e) => e.key === emailItem().key);
+      expect(entry).toMatchObject({ recordId: 'rec-1', duplicatesRemoved: 1 });
+    });
+
+    it('looks again later: a slow write from a stopped worker that commits afterwards is removed', async () => {
+      const crm = fakeCrm('marker');
+      crm.failures.push('commit-late');
+      const store = createOutboxStore(browser.storage.local);
+      await store.enqueue(emailItem());
+      await drain(deps(crm.adapter));
+      crm.commitLate();
+      expect(crm.records()).toHaveLength(2);
+
+      now += FOLLOW_UP_DELAY_MS - 1;
+      await drain(deps(crm.adapter));
+      expect(crm.records()).toHaveLength(2);
+
+      now += 1;
+      await drain(deps(crm.adapter));
+      expect(crm.records().map((r) => r.id)).toEqual(['rec-1']);
+      const entry = (await store.ledger()).find((e) => e.key === emailItem().key);
+      expect(entry).toMatchObject({ recordId: 'rec-1', duplicatesRemoved: 1 });
+      expect(entry?.followUp).toBeUndefined();
+    });
+
+    it('a follow-up that cannot reach the CRM is tried again, and the log stays logged', async () => {
+      const crm = fakeCrm('marker');
+      const store = createOutboxStore(browser.storage.local);
+      await store.enqueue(emailItem());
+      await drain(deps(crm.adapter));
+      const offline = {
+        ...crm.adapter,
+        findAllWritten: async () => {
+          throw new CrmError('network', 'HubSpot: could not reach the CRM.');
+        },
+      };
+      now += FOLLOW_UP_DELAY_MS;
+      await drain(deps(offline));
+      const entry = (await store.ledger())[0];
+      expect(entry?.followUp).toMatchObject({ tries: 1 });
+      expect(entry?.followUp?.at).toBeGreaterThan(now);
+      expect(await store.items()).toEqual([]);
+    });
+
+    it('a message logged under its old Gmail-id key is found under the alias and not logged again', async () => {
+      const crm = fakeCrm('marker');
+      const legacy = emailItem('198c6860711611c7');
+      crm.seed(legacy.key);
+      const store = createOutboxStore(browser.storage.local);
+      const item = { ...emailItem('mail-0123456789abcdef'), aliases: [legacy.key] };
+      await store.enqueue(item);
+      await drain(deps(crm.adapter));
+      expect(crm.records()).toHaveLength(1);
+      expect(crm.counts().writes).toBe(0);
+    });
   });
 });
