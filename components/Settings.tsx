@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { Config, ConfigKey } from '@/lib/config/schema';
 import { sendToWorker } from '@/lib/messaging';
 import managedSchema from '@/public/managed_schema.json';
+import { DuplicateProtection } from './DuplicateProtection';
 import { ErrorNote } from './ErrorNote';
 import { queryKeys, useAuthStatus, useConfigView, useOutbox } from './hooks/use-worker';
 import { usePanelStore } from './state/panel-store';
@@ -182,6 +183,15 @@ export function Settings({ onClose }: { onClose: () => void }) {
         </ul>
       )}
       <SignOut />
+      {view.data?.config.crmProvider && (
+        <DuplicateProtection
+          provider={view.data.config.crmProvider}
+          config={view.data.config}
+          locked={view.data.locked.includes(
+            view.data.config.crmProvider === 'hubspot' ? 'hubspotLogKeyProperty' : 'salesforceLogKeyField',
+          )}
+        />
+      )}
       <ErrorNote error={view.error} onRetry={() => void view.refetch()} />
       {view.data && (
         <section className="card" aria-label="All settings">

@@ -271,4 +271,9 @@ export interface CrmAdapter {
   removeRecord(record: Pick<WrittenRecord, 'id' | 'kind'>): Promise<void>;
   /** Whether the CRM enforces one record per key, or Dealside checks by marker. */
   keyMode(): KeyMode;
+  /**
+   * Creates the unique key field in the CRM and returns its name, where the CRM lets an app do
+   * that (HubSpot's Properties API); absent where an admin has to do it by hand.
+   */
+  createLogKeyField?(): Promise<string>;
 }

@@ -94,6 +94,12 @@ export const panelProtocol = {
     }),
     response: z.object({ recordId: z.nullable(z.string()) }),
   },
+  /** Creates the CRM's unique log-key field (where an app may) and uses it for this rep. */
+  'logKey.create': {
+    from: ['extension-page'],
+    request: z.object({}),
+    response: z.object({ field: z.string(), savedForYou: z.boolean() }),
+  },
   'outbox.status': {
     from: ['extension-page'],
     request: z.object({}),

@@ -141,6 +141,18 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
       }
       return { recordId };
     },
+    async 'logKey.create'() {
+      const adapter = await signedInAdapter();
+      if (!adapter.createLogKeyField)
+        throw new CrmError('config', 'This CRM needs an admin to create the key field by hand: see the admin guide.');
+      const field = await adapter.createLogKeyField();
+      const setting = adapter.provider === 'hubspot' ? 'hubspotLogKeyProperty' : 'salesforceLogKeyField';
+      const { locked } = await loadConfig();
+      // Policy decides for everyone once the admin sets it; until then this rep uses it at once.
+      const savedForYou = !locked.includes(setting);
+      if (savedForYou) await saveUserSettings({ [setting]: field });
+      return { field, savedForYou };
+    },
     async 'outbox.status'() {
       const [items, ledger] = await Promise.all([services.outbox.items(), services.outbox.ledger()]);
       return { items, ledger };

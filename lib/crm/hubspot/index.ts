@@ -10,6 +10,7 @@ import { createHubSpotClient } from './client';
 import { readOpportunityContext } from './context';
 import { createDispositions } from './dispositions';
 import { createIdempotency } from './idempotency';
+import { createLogKeyProperty } from './log-key-property';
 import { readMatchData } from './match-data';
 import { createOwners } from './owners';
 import { createPipelines } from './pipelines';
@@ -53,6 +54,7 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
     findAllWritten: (key, write) => writes.findAllWritten(key, write),
     removeRecord: (record) => writes.removeRecord(record),
     keyMode: () => (options.settings.logKeyProperty ? 'unique' : 'marker'),
+    createLogKeyField: () => createLogKeyProperty(client),
   };
 }
 

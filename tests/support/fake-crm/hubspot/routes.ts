@@ -23,6 +23,7 @@ import * as meta from './meta';
 import * as oauth from './oauth';
 import * as objects from './objects';
 import * as pipelines from './pipelines';
+import * as propertiesWrite from './properties-write';
 import { parseObjectType } from './schema';
 import { search } from './search';
 
@@ -94,6 +95,16 @@ const routes: Route<RequestContext, Reply>[] = [
     'GET',
     '/crm/v3/properties/:type',
     api([ANY_OBJECT_READ], (ctx, params) => meta.listProperties(ctx, p(params, 'type'))),
+  ),
+  route(
+    'POST',
+    '/crm/v3/properties/:type/groups',
+    api(typeScope('write'), (ctx, params) => propertiesWrite.createGroup(ctx, p(params, 'type'))),
+  ),
+  route(
+    'POST',
+    '/crm/v3/properties/:type',
+    api(typeScope('write'), (ctx, params) => propertiesWrite.createProperty(ctx, p(params, 'type'))),
   ),
   route(
     'GET',

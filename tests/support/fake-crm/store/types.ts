@@ -98,6 +98,8 @@ export interface HubSpotStore {
   associations: HsAssociation[];
   pipelines: HsPipeline[];
   dispositions: HsDisposition[];
+  /** Property groups created through the API, as `<type>:<name>`. */
+  propertyGroups?: Set<string>;
   /** Next id handed out to a record created through the API. */
   nextId: number;
 }
