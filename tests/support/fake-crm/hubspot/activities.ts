@@ -8,7 +8,7 @@ import type { RequestContext } from '../state';
 import type { HsObjectType, HsRecord, Store } from '../store/types';
 import { associate, planAssociations, type PlannedLink } from './associations';
 import type { HsPrincipal } from './auth';
-import { hsError, propertyErrors, validationError } from './errors';
+import { propertyErrors, validationError } from './errors';
 import {
   apiSource,
   duplicateValueReply,
