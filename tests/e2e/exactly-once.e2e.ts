@@ -8,12 +8,13 @@
  * they have fired (or the touch landed without them: reported as "did not fire"). Waits are
  * polls on states: the fake's request log and pending commits, the panel, the worker's storage.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import type { Faults, RecordedRequest } from '../support/fake-crm';
 import { settingsFor, startStack, type DemoProvider, type Stack } from '../support/stack';
 import { liveActivities } from './support/crm-assert';
+import { fixtureHtml, fixtureUrl } from './support/env';
 import { openPanelFor, signIn } from './support/panel';
 import {
   inboxHtml,
@@ -81,6 +82,7 @@ const CRM_NAME: Record<DemoProvider, 'HubSpot' | 'Salesforce'> = {
   salesforce: 'Salesforce',
 };
 const DEAL = 'Acme — Platform';
+const SIGN_IN_THREAD = 'gmail/gmail-thread-basic.html';
 
 interface Touch {
   kind: 'email' | 'meeting';
@@ -132,17 +134,18 @@ interface Rig {
   calendar: { page: Page; tabId: number };
   calendarPanel: Page;
   visits: number;
+  signedIn: boolean;
 }
 
 async function startRig(provider: DemoProvider): Promise<Rig> {
   const stack = await startStack();
   await stack.configure(settingsFor(provider));
-  const gmail = await stack.open(inboxUrl(0), inboxHtml());
+  // Signed in from a thread, as a rep would be: the panel offers sign-in where there is a deal to find.
+  const gmail = await stack.open(fixtureUrl(SIGN_IN_THREAD), fixtureHtml(SIGN_IN_THREAD));
   const gmailPanel = await openPanelFor(stack, gmail.tabId);
-  await signIn(gmailPanel, CRM_NAME[provider]);
   const calendar = await stack.open(meetingUrl(0), meetingHtml('eo0warmup0', 'Warm-up'));
   const calendarPanel = await openPanelFor(stack, calendar.tabId);
-  return { stack, provider, gmail, gmailPanel, calendar, calendarPanel, visits: 0 };
+  return { stack, provider, gmail, gmailPanel, calendar, calendarPanel, visits: 0, signedIn: false };
 }
 
 async function useMode(rig: Rig, mode: Mode): Promise<Faults> {
@@ -181,6 +184,7 @@ function panelOf(rig: Rig, touch: Touch): Page {
 /** Shows the touch in its tab; `tempReplyId` renders the reply as just sent. */
 async function show(rig: Rig, touch: Touch, tempReplyId?: string): Promise<void> {
   rig.visits++;
+  step(`${touch.token} ${touch.fault}${tempReplyId ? ' (temporary id)' : ''}`);
   if (touch.kind === 'meeting') {
     rig.stack.pages.serve('calendar.google.com', meetingHtml(touch.eventId!, touch.subject));
     await rig.calendar.page.goto(meetingUrl(rig.visits));
@@ -278,13 +282,22 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
 
 // --- the worker -------------------------------------------------------------------------------
 
-/** Stops the extension's service worker the way Chrome does when it idles out (via CDP). */
+/**
+ * Stops the extension's service worker as Chrome does when it dies (CDP Target.closeTarget on
+ * the worker's target; ServiceWorker.stopAllWorkers from a page does not reach extension workers).
+ */
 async function stopWorker(rig: Rig): Promise<void> {
-  const worker = await rig.stack.dealside.worker();
+  const worker = await liveWorker(rig);
   const cdp = await rig.stack.dealside.context.newCDPSession(rig.gmailPanel);
   try {
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find(
+      (t) =>
+        t.type === 'service_worker' &&
+        t.url.startsWith(`chrome-extension://${rig.stack.dealside.extensionId}/`),
+    );
+    if (!target) throw new Error('no extension service worker to stop');
+    await cdp.send('Target.closeTarget', { targetId: target.targetId });
   } finally {
     await cdp.detach().catch(() => undefined);
   }
@@ -307,8 +320,22 @@ async function wakeWorker(rig: Rig): Promise<void> {
   );
 }
 
+/** The running worker (woken if it was stopped). */
+async function liveWorker(rig: Rig): Promise<Worker> {
+  let live: Worker | null = null;
+  await expect
+    .poll(async () => {
+      const worker = await rig.stack.dealside.worker();
+      live = (await worker.evaluate(() => true).catch(() => false)) ? worker : null;
+      if (!live) await wakeWorker(rig);
+      return live !== null;
+    })
+    .toBe(true);
+  return live!;
+}
+
 async function outboxItems(rig: Rig): Promise<{ state: string }[]> {
-  const worker = await rig.stack.dealside.worker();
+  const worker = await liveWorker(rig);
   const stored = (await worker.evaluate(() => chrome.storage.local.get('outbox.items'))) as {
     'outbox.items'?: Record<string, { state: string }>;
   };
@@ -377,15 +404,24 @@ async function signOutKeepingPending(rig: Rig): Promise<void> {
   const question = panel.getByRole('group', { name: 'What to do with items not yet logged' });
   await expect.poll(() => question.count()).toBe(1);
   await question.getByRole('button', { name: 'Keep them for my next sign-in' }).click();
-  const worker = await rig.stack.dealside.worker();
+  const worker = await liveWorker(rig);
   await expect.poll(() => worker.evaluate(() => chrome.storage.local.get('auth.connection'))).toEqual({});
   await panel.getByRole('button', { name: 'Done' }).click();
 }
 
 // --- one run: 20 threads + 5 meetings ---------------------------------------------------------
 
+/** Where the time goes, printed with the table (informational only, never asserted). */
+const trace: string[] = [];
+let traceStart = 0;
+function step(label: string): void {
+  trace.push(`${((performance.now() - traceStart) / 1000).toFixed(1)}s ${label}`);
+}
+
 async function logEverything(rig: Rig, base: Faults, touches: Touch[]): Promise<void> {
   const { crm } = rig.stack;
+  trace.length = 0;
+  traceStart = performance.now();
   const by = (fault: FaultName, kind: Touch['kind'] = 'email') =>
     touches.filter((t) => t.fault === fault && t.kind === kind);
   const reusedDrop = (r: RecordedRequest) => r.fault === 'dropAfterCommitOnReusedSocket';
@@ -441,8 +477,10 @@ async function logEverything(rig: Rig, base: Faults, touches: Touch[]): Promise<
   await expect
     .poll(async () => (await outboxItems(rig)).length, { timeout: 30_000 })
     .toBeGreaterThanOrEqual(1);
+  step('sign out');
   await signOutKeepingPending(rig);
   crm.setFaults(base);
+  step('sign in');
   await signIn(rig.gmailPanel, CRM_NAME[rig.provider]);
   // Threads logged before the sign-out, opened again afterwards.
   for (const t of [...by('reused-socket drop after commit'), ...signOut]) await revisit(rig, t);
@@ -450,6 +488,7 @@ async function logEverything(rig: Rig, base: Faults, touches: Touch[]): Promise<
 
 /** The outbox is done: nothing left but items parked for the rep (which count as lost). */
 async function settle(rig: Rig): Promise<number> {
+  step('settle');
   await wakeWorker(rig);
   await expect
     .poll(async () => (await outboxItems(rig)).filter((i) => i.state !== 'failed').length, {
@@ -514,10 +553,16 @@ function report(label: string, rows: Row[], parked: number, calls: number, touch
 }
 
 async function run(rig: Rig, mode: Mode, runNumber: number) {
+  if (!rig.signedIn) {
+    await signIn(rig.gmailPanel, CRM_NAME[rig.provider]);
+    rig.signedIn = true;
+  }
   const base = await useMode(rig, mode);
   const touches = touchesFor(runNumber);
   await logEverything(rig, base, touches);
   const parked = await settle(rig);
+  step('settled');
+  console.log(trace.join('\n'));
   const rows = tally(rig, touches);
   const calls = rig.stack.crm.requests().filter((r) => r.provider === rig.provider).length;
   const total = report(`${CRM_NAME[rig.provider]}, ${mode}`, rows, parked, calls, touches.length);
