@@ -288,29 +288,29 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
  */
 async function stopWorker(rig: Rig): Promise<void> {
   const worker = await liveWorker(rig);
+  // Chromium may restart the worker at once (the panel keeps asking it things) under the same
+  // DevTools target, so "stopped" means: this instance's globals are gone.
+  const instance = ++rig.visits;
+  await worker.evaluate((n) => void ((globalThis as { __eoInstance?: number }).__eoInstance = n), instance);
   const cdp = await rig.stack.dealside.context.newCDPSession(rig.gmailPanel);
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find(
+    const targets = targetInfos.filter(
       (t) =>
         t.type === 'service_worker' &&
         t.url.startsWith(`chrome-extension://${rig.stack.dealside.extensionId}/`),
     );
-    if (!target) throw new Error('no extension service worker to stop');
-    await cdp.send('Target.closeTarget', { targetId: target.targetId });
+    if (targets.length === 0) throw new Error('no extension service worker to stop');
+    for (const target of targets)
+      await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
   } finally {
     await cdp.detach().catch(() => undefined);
   }
   await expect
     .poll(() =>
-      worker
-        .evaluate(() => 1)
-        .then(
-          () => 'alive',
-          () => 'stopped',
-        ),
+      worker.evaluate(() => (globalThis as { __eoInstance?: number }).__eoInstance ?? null).catch(() => null),
     )
-    .toBe('stopped');
+    .not.toBe(instance);
 }
 
 /** Any message wakes the worker; on start it picks up the outbox. */
