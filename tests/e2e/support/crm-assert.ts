@@ -22,3 +22,32 @@ export function hubspotRecord(crm: FakeCrm, type: HsObjectType, id: string) {
   if (!record) throw new Error(`No HubSpot ${type} ${id}`);
   return record;
 }
+
+/** A logged email or meeting as the CRM now holds it (HubSpot archived / Salesforce deleted ones excluded). */
+export interface LiveActivity {
+  kind: 'email' | 'meeting';
+  id: string;
+  subject: string;
+}
+
+/** Every live email and meeting record, read straight from the fake's store. */
+export function liveActivities(crm: FakeCrm, provider: 'hubspot' | 'salesforce'): LiveActivity[] {
+  if (provider === 'hubspot') {
+    const of = (kind: LiveActivity['kind'], type: 'emails' | 'meetings', property: string) =>
+      crm.store.hubspot[type]
+        .filter((r) => !r.archived)
+        .map((r) => ({ kind, id: r.id, subject: r.properties[property] ?? '' }));
+    return [...of('email', 'emails', 'hs_email_subject'), ...of('meeting', 'meetings', 'hs_meeting_title')];
+  }
+  const sf = crm.store.salesforce;
+  return [
+    ...sf.tasks
+      .filter((t) => t.TaskSubtype === 'Email')
+      .map((t) => ({ kind: 'email' as const, id: String(t.Id), subject: String(t.Subject ?? '') })),
+    ...sf.events.map((e) => ({
+      kind: 'meeting' as const,
+      id: String(e.Id),
+      subject: String(e.Subject ?? ''),
+    })),
+  ];
+}

@@ -65,6 +65,8 @@ export interface FakeCrm {
   ): IssuedToken;
   expireTokens(provider?: Provider): number;
   activitiesFor(provider: Provider, dealId: string): ActivityView[];
+  /** `slowCommitMs` writes still waiting to commit, and those committed so far (tests await these). */
+  slowCommits(): { pending: number; committed: number };
 }
 
 const ALL_HUBSPOT_SCOPES = [
@@ -101,6 +103,7 @@ export async function startFakeCrm(options: FakeCrmOptions = {}): Promise<FakeCr
     baseUrl: '',
     hubspotLimits: { burst: new Map(), search: [], daily: 0 },
     queryCursors: new Map(),
+    slowCommits: { pending: 0, committed: 0 },
   };
 
   const reset = () => {
@@ -109,6 +112,8 @@ export async function startFakeCrm(options: FakeCrmOptions = {}): Promise<FakeCr
     state.recorder.clear();
     state.hubspotLimits = { burst: new Map(), search: [], daily: 0 };
     state.queryCursors.clear();
+    // Writes still waiting keep their count: they will commit into the new store.
+    state.slowCommits.committed = 0;
   };
 
   const issueToken: FakeCrm['issueToken'] = (provider, opts = {}) => {
@@ -182,5 +187,6 @@ export async function startFakeCrm(options: FakeCrmOptions = {}): Promise<FakeCr
     issueToken,
     expireTokens: (provider) => state.tokens.expireAccessTokens(provider),
     activitiesFor: (provider, dealId) => activitiesFor(state.store, provider, dealId),
+    slowCommits: () => ({ ...state.slowCommits }),
   };
 }

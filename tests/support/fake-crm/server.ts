@@ -4,6 +4,7 @@
  * Connections are destroyed (no response at all) for `down` and the drop faults.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin, type AdminHooks } from './admin';
@@ -107,8 +108,12 @@ function info(state: ServerState): Reply {
 }
 
 export function createHandler(state: ServerState, hooks: AdminHooks) {
+  // Requests served so far per connection: a keep-alive connection is "reused" from its second request on.
+  const served = new WeakMap<Socket, number>();
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
+    const earlier = served.get(req.socket) ?? 0;
+    served.set(req.socket, earlier + 1);
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://fake-crm.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -166,13 +171,23 @@ export function createHandler(state: ServerState, hooks: AdminHooks) {
 
     if (Buffer.byteLength(rawUrl) > MAX_URI_BYTES) return deliver(uriTooLong(provider), null);
 
-    const decision = state.faults.decide(provider, path);
+    const decision = state.faults.decide(provider, path, { method, reusedSocket: earlier > 0 });
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     const action = decision.action;
     if (action.kind === 'down') return drop('down');
     if (action.kind === 'drop-before') return drop('dropBeforeCommit');
     const faulted = faultReply(provider, action);
     if (faulted) return deliver(faulted, action.kind);
+    if (decision.slowCommitMs > 0) {
+      // The commit happens whether or not the client is still there, as on a real server.
+      state.slowCommits.pending++;
+      try {
+        await sleep(decision.slowCommitMs);
+      } finally {
+        state.slowCommits.pending--;
+        state.slowCommits.committed++;
+      }
+    }
 
     let reply: Reply;
     try {
@@ -188,6 +203,9 @@ export function createHandler(state: ServerState, hooks: AdminHooks) {
           : hsError(500, 'INTERNAL_ERROR', message);
     }
     if (action.kind === 'drop-after') return drop('dropAfterCommit');
-    deliver(reply, null);
+    if (action.kind === 'drop-after-reused') return drop('dropAfterCommitOnReusedSocket');
+    if (req.socket.destroyed)
+      return finish(null, decision.slowCommitMs > 0 ? 'slowCommit (client gone)' : null);
+    deliver(reply, decision.slowCommitMs > 0 ? 'slowCommit' : null);
   };
 }

@@ -39,6 +39,8 @@ export interface ServerState {
     daily: number;
   };
   queryCursors: Map<string, QueryCursor>;
+  /** `slowCommitMs`: writes waiting to commit now, and how many committed since start. */
+  slowCommits: { pending: number; committed: number };
 }
 
 export interface RequestContext {

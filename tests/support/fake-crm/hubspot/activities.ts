@@ -8,8 +8,15 @@ import type { RequestContext } from '../state';
 import type { HsObjectType, HsRecord, Store } from '../store/types';
 import { associate, planAssociations, type PlannedLink } from './associations';
 import type { HsPrincipal } from './auth';
-import { hsError, propertyErrors, validationError } from './errors';
-import { apiSource, findByProperty, objectTypeOr400, uniqueConflict } from './objects';
+import { propertyErrors, validationError } from './errors';
+import {
+  apiSource,
+  duplicateValueReply,
+  findByProperty,
+  objectTypeOr400,
+  uniqueConflict,
+  type UniqueConflictStyle,
+} from './objects';
 import {
   applyDealStage,
   newRecord,
@@ -28,7 +35,12 @@ interface Plan {
   links: PlannedLink[];
 }
 
-function planCreate(store: Store, type: HsObjectType, input: unknown): Plan | Reply {
+function planCreate(
+  store: Store,
+  type: HsObjectType,
+  input: unknown,
+  style: UniqueConflictStyle,
+): Plan | Reply {
   if (!isRecord(input) || !isRecord(input.properties))
     return validationError('Invalid input JSON: properties is required');
   const validated = validateProperties(store, type, input.properties);
@@ -53,7 +65,7 @@ function planCreate(store: Store, type: HsObjectType, input: unknown): Plan | Re
     }
     values.pipeline = pipelineId;
   }
-  const conflict = uniqueConflict(store, type, values, null);
+  const conflict = uniqueConflict(store, type, values, null, style);
   if (conflict) return conflict;
   const links = planAssociations(store.hubspot, type, input.associations);
   if (!Array.isArray(links)) return links;
@@ -80,7 +92,12 @@ function commit(
 export function create(ctx: RequestContext, typeRaw: string, principal: HsPrincipal): Reply {
   const type = objectTypeOr400(typeRaw);
   if (typeof type !== 'string') return type;
-  const plan = planCreate(ctx.state.store, type, ctx.body.kind === 'json' ? ctx.body.value : undefined);
+  const plan = planCreate(
+    ctx.state.store,
+    type,
+    ctx.body.kind === 'json' ? ctx.body.value : undefined,
+    ctx.state.faults.uniqueConflictStyle(),
+  );
   if (!('values' in plan)) return plan;
   const record = commit(ctx, type, plan, apiSource(principal), 'create');
   return jsonReply(201, serialize(ctx.state.store, type, record, { allSet: true }));
@@ -96,19 +113,19 @@ function inputsOf(ctx: RequestContext, max: number): unknown[] | Reply {
 }
 
 /** Unique values repeated inside one batch conflict with each other, as in HubSpot. */
-function duplicateInBatch(store: Store, type: HsObjectType, plans: Plan[]): Reply | undefined {
+function duplicateInBatch(
+  store: Store,
+  type: HsObjectType,
+  plans: Plan[],
+  style: UniqueConflictStyle,
+): Reply | undefined {
   const defs = propertyDefs(store, type);
   const seen = new Set<string>();
   for (const plan of plans) {
     for (const [name, value] of Object.entries(plan.values)) {
       if (!value || !defs.get(name)?.hasUniqueValue) continue;
       const key = `${name}\u0000${value.toLowerCase()}`;
-      if (seen.has(key))
-        return hsError(
-          409,
-          'CONFLICT',
-          `Duplicate value "${value}" for unique property ${name} in batch input.`,
-        );
+      if (seen.has(key)) return duplicateValueReply(type, name, value, null, style);
       seen.add(key);
     }
   }
@@ -122,11 +139,11 @@ export function batchCreate(ctx: RequestContext, typeRaw: string, principal: HsP
   if (!Array.isArray(inputs)) return inputs;
   const plans: Plan[] = [];
   for (const input of inputs) {
-    const plan = planCreate(ctx.state.store, type, input);
+    const plan = planCreate(ctx.state.store, type, input, ctx.state.faults.uniqueConflictStyle());
     if (!('values' in plan)) return plan;
     plans.push(plan);
   }
-  const duplicate = duplicateInBatch(ctx.state.store, type, plans);
+  const duplicate = duplicateInBatch(ctx.state.store, type, plans, ctx.state.faults.uniqueConflictStyle());
   if (duplicate) return duplicate;
   const startedAt = ctx.state.clock.now().toISOString();
   const source = apiSource(principal);
@@ -175,7 +192,12 @@ export function batchUpsert(ctx: RequestContext, typeRaw: string, principal: HsP
       if (!validated.ok) return propertyErrors(validated.problems);
       steps.push({ kind: 'update', record: existing, values: validated.values });
     } else {
-      const plan = planCreate(store, type, { properties: { ...properties, [input.idProperty]: input.id } });
+      const plan = planCreate(
+        store,
+        type,
+        { properties: { ...properties, [input.idProperty]: input.id } },
+        ctx.state.faults.uniqueConflictStyle(),
+      );
       if (!('values' in plan)) return plan;
       steps.push({ kind: 'create', plan });
     }
@@ -184,6 +206,7 @@ export function batchUpsert(ctx: RequestContext, typeRaw: string, principal: HsP
     store,
     type,
     steps.flatMap((s) => (s.kind === 'create' ? [s.plan] : [])),
+    ctx.state.faults.uniqueConflictStyle(),
   );
   if (duplicate) return duplicate;
   const startedAt = ctx.state.clock.now().toISOString();

@@ -2,7 +2,7 @@
  * HubSpot CRM object reads and updates: GET one, list, batch read (by id or by a unique
  * property such as contact email), PATCH (with deal-stage validation and history).
  */
-import { isRecord, jsonReply, type Reply } from '../http';
+import { emptyReply, isRecord, jsonReply, type Reply } from '../http';
 import type { RequestContext } from '../state';
 import type { HsObjectType, HsRecord, Store } from '../store/types';
 import { associated } from './associations';
@@ -223,7 +223,13 @@ export function patch(ctx: RequestContext, typeRaw: string, id: string, principa
     const problem = stageProblem(store, record, validated.values);
     if (problem) return problem;
   }
-  const conflict = uniqueConflict(store, type, validated.values, record.id);
+  const conflict = uniqueConflict(
+    store,
+    type,
+    validated.values,
+    record.id,
+    ctx.state.faults.uniqueConflictStyle(),
+  );
   if (conflict) return conflict;
   const at = ctx.state.clock.now().toISOString();
   const source = apiSource(principal);
@@ -237,12 +243,68 @@ export function patch(ctx: RequestContext, typeRaw: string, id: string, principa
   return jsonReply(200, serialize(store, type, record, { allSet: true }));
 }
 
+/**
+ * DELETE /crm/v3/objects/{type}/{id} ("Archive": to the recycling bin): 204 without a body. The
+ * record leaves reads, search and association lists at once; archiving it again is 204 too,
+ * an id that never existed is 404.
+ */
+export function archive(ctx: RequestContext, typeRaw: string, id: string): Reply {
+  const type = objectTypeOr400(typeRaw);
+  if (typeof type !== 'string') return type;
+  const hubspot = ctx.state.store.hubspot;
+  const record = hubspot[type].find((r) => r.id === id);
+  if (!record) return hsError(404, 'OBJECT_NOT_FOUND', 'resource not found', { context: { id: [id] } });
+  if (!record.archived) {
+    const at = ctx.state.clock.now().toISOString();
+    record.archived = true;
+    record.updatedAt = at;
+    hubspot.associations = hubspot.associations.filter(
+      (a) => !(a.fromType === type && a.fromId === id) && !(a.toType === type && a.toId === id),
+    );
+    ctx.state.store.writes.push({ provider: 'hubspot', object: type, id, op: 'delete', at });
+  }
+  return emptyReply(204);
+}
+
+/**
+ * A custom unique value already taken, in the style asked for: 409 CONFLICT naming the existing
+ * record (what HubSpot documents for contacts), or 400 VALIDATION_ERROR without the id (what
+ * custom unique properties are reported to answer). Contact email conflicts are always 409.
+ */
+export function duplicateValueReply(
+  type: HsObjectType,
+  name: string,
+  value: string,
+  existingId: string | null,
+  style: UniqueConflictStyle,
+): Reply {
+  if (style === '400') {
+    return propertyErrors([
+      {
+        name,
+        code: 'INVALID_PROPERTY_VALUE',
+        message: `Another ${singular(type)} already has that value: ${value} for property ${name}`,
+      },
+    ]);
+  }
+  return hsError(
+    409,
+    'CONFLICT',
+    existingId
+      ? `A ${singular(type)} with ${name} "${value}" already exists. Existing ID: ${existingId}`
+      : `Duplicate value "${value}" for unique property ${name} in batch input.`,
+  );
+}
+
+export type UniqueConflictStyle = '409' | '400';
+
 /** Unique-value properties (and contact email) reject a value another record already has. */
 export function uniqueConflict(
   store: Store,
   type: HsObjectType,
   values: Record<string, string | null>,
   selfId: string | null,
+  style: UniqueConflictStyle = '409',
 ): Reply | undefined {
   const defs = propertyDefs(store, type);
   for (const [name, value] of Object.entries(values)) {
@@ -254,11 +316,9 @@ export function uniqueConflict(
         !r.archived && r.id !== selfId && (r.properties[name] ?? '').toLowerCase() === value.toLowerCase(),
     );
     if (existing) {
-      const message =
-        type === 'contacts'
-          ? `Contact already exists. Existing ID: ${existing.id}`
-          : `A ${singular(type)} with ${name} "${value}" already exists. Existing ID: ${existing.id}`;
-      return hsError(409, 'CONFLICT', message);
+      if (type === 'contacts' && name === 'email')
+        return hsError(409, 'CONFLICT', `Contact already exists. Existing ID: ${existing.id}`);
+      return duplicateValueReply(type, name, value, existing.id, style);
     }
   }
   return undefined;

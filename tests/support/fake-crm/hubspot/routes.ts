@@ -218,6 +218,11 @@ const routes: Route<RequestContext, Reply>[] = [
       objects.patch(ctx, p(params, 'type'), p(params, 'id'), principal),
     ),
   ),
+  route(
+    'DELETE',
+    '/crm/v3/objects/:type/:id',
+    api(typeScope('write'), (ctx, params) => objects.archive(ctx, p(params, 'type'), p(params, 'id'))),
+  ),
 ];
 
 export function isHubSpotPath(path: string): boolean {

@@ -247,9 +247,14 @@ export function search(ctx: RequestContext, typeRaw: string): Reply {
   }
   const query = typeof raw.query === 'string' ? raw.query.toLowerCase() : '';
 
+  // Index lag: records created within the last `searchLagMs` are not in the index yet. Reads by id,
+  // by unique property and through associations see them at once, as in HubSpot.
+  const lagMs = ctx.state.faults.searchLagMs();
+  const indexedBefore = ctx.state.clock.nowMs() - lagMs;
   let rows = store.hubspot[type].filter(
     (r) =>
       !r.archived &&
+      (lagMs === 0 || Date.parse(r.createdAt) <= indexedBefore) &&
       (groups.length === 0 || groups.some((g) => g.every((f) => matchesFilter(store, type, r, f)))) &&
       (!query || Object.values(r.properties).some((v) => v?.toLowerCase().includes(query))),
   );

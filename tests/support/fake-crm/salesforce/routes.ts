@@ -46,6 +46,9 @@ const dataRoutes: Route<SfCall, Reply>[] = [
   route('PATCH', '/sobjects/:object/:id', (call, params) =>
     sobjects.update(call, p(params, 'object'), p(params, 'id')),
   ),
+  route('DELETE', '/sobjects/:object/:id', (call, params) =>
+    sobjects.remove(call, p(params, 'object'), p(params, 'id')),
+  ),
   route('GET', '/sobjects/:object/:field/:value', (call, params) =>
     sobjects.readByExternalId(call, p(params, 'object'), p(params, 'field'), p(params, 'value')),
   ),
@@ -75,7 +78,7 @@ export function dispatchData(call: SfCall): Reply {
     return sfError(
       405,
       'METHOD_NOT_ALLOWED',
-      `HTTP Method '${call.method}' not allowed. Allowed are GET,PATCH,POST`,
+      `HTTP Method '${call.method}' not allowed. Allowed are DELETE,GET,PATCH,POST`,
     );
   }
   return notFound();

@@ -6,6 +6,7 @@ import type { SfRow } from '../store/types';
 import type { SfCall } from './call';
 import { jsonBody } from './call';
 import { notFound, sfErrors } from './errors';
+import { isWellFormedId, to18 } from './ids';
 import { sfField, sfObject, sfSchema, type SfObjectDef } from './schema';
 import { createRecord, findRow, updateRecord, upsertRecord, type WriteResult } from './write';
 
@@ -111,6 +112,36 @@ export function update(call: SfCall, name: string, id: string): Reply {
   if (!isDef(def)) return def;
   const result = updateRecord(call.ctx.state, def.name, id, jsonBody(call), call.principal);
   return result.ok ? emptyReply(204) : sfErrors(result.status, result.errors);
+}
+
+/**
+ * DELETE sobjects/{O}/{id}: 204 without a body; the row leaves reads and SOQL at once. Deleting
+ * it again answers 404 ENTITY_IS_DELETED, an id that never existed 404 NOT_FOUND.
+ */
+export function remove(call: SfCall, name: string, id: string): Reply {
+  const def = objectOr404(call, name);
+  if (!isDef(def)) return def;
+  const store = call.ctx.state.store;
+  const row = findRow(store, def, id);
+  if (!row || !def.table) {
+    const wanted = isWellFormedId(id) ? to18(id).toLowerCase() : id.toLowerCase();
+    const gone = store.writes.some(
+      (w) => w.provider === 'salesforce' && w.op === 'delete' && w.id.toLowerCase() === wanted,
+    );
+    return gone
+      ? sfErrors(404, [{ errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }])
+      : notFound();
+  }
+  const table = store.salesforce[def.table] as SfRow[];
+  table.splice(table.indexOf(row), 1);
+  store.writes.push({
+    provider: 'salesforce',
+    object: def.name,
+    id: row.Id,
+    op: 'delete',
+    at: call.ctx.state.clock.now().toISOString(),
+  });
+  return emptyReply(204);
 }
 
 export function upsert(call: SfCall, name: string, field: string, value: string): Reply {

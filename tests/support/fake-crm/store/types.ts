@@ -160,7 +160,7 @@ export interface WriteLogEntry {
   provider: 'hubspot' | 'salesforce';
   object: string;
   id: string;
-  op: 'create' | 'update' | 'upsert-create' | 'upsert-update';
+  op: 'create' | 'update' | 'upsert-create' | 'upsert-update' | 'delete';
   at: string;
 }
 
