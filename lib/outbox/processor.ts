@@ -134,7 +134,9 @@ export async function drain(deps: ProcessorDeps): Promise<DrainReport> {
       if (deps.signal?.aborted) return report;
       const decision = decideAfterAttempt(sending, outcome, deps.now(), deps.random);
       if (decision.type === 'landed') {
-        await deps.store.land(decision.ledger, decision.followers);
+        // A deleted duplicate is housekeeping, not a touch: it leaves no ledger entry.
+        if (item.op === 'remove') await deps.store.remove(item.key);
+        else await deps.store.land(decision.ledger, decision.followers);
         report.landed++;
       } else {
         await deps.store.update([decision.item]);

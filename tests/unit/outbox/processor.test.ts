@@ -202,6 +202,8 @@ describe('outbox processor', () => {
       await drain(deps(crm.adapter));
       expect(crm.records().map((r) => r.id)).toEqual(['rec-1']);
       expect(await store.items()).toEqual([]);
+      // The delete was housekeeping: the ledger holds the one touch and nothing else.
+      expect(await store.ledger()).toHaveLength(1);
       const entry = (await store.ledger()).find((e) => e.key === emailItem().key);
       expect(entry).toMatchObject({ recordId: 'rec-1', duplicatesRemoved: 1 });
     });
