@@ -144,7 +144,10 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
     async 'logKey.create'() {
       const adapter = await signedInAdapter();
       if (!adapter.createLogKeyField)
-        throw new CrmError('config', 'This CRM needs an admin to create the key field by hand: see the admin guide.');
+        throw new CrmError(
+          'config',
+          'This CRM needs an admin to create the key field by hand: see the admin guide.',
+        );
       const field = await adapter.createLogKeyField();
       const setting = adapter.provider === 'hubspot' ? 'hubspotLogKeyProperty' : 'salesforceLogKeyField';
       const { locked } = await loadConfig();

@@ -13,7 +13,10 @@ const GROUP = 'dealside';
 
 async function existing(client: HubSpotClient, type: ActivityType): Promise<{ unique: boolean } | null> {
   try {
-    const answer = await client.read({ method: 'GET', path: `/crm/v3/properties/${type}/${LOG_KEY_PROPERTY}` });
+    const answer = await client.read({
+      method: 'GET',
+      path: `/crm/v3/properties/${type}/${LOG_KEY_PROPERTY}`,
+    });
     const body = answer.body as { hasUniqueValue?: unknown } | null;
     return { unique: body?.hasUniqueValue === true };
   } catch (error) {
@@ -67,7 +70,10 @@ export async function createLogKeyProperty(client: HubSpotClient): Promise<strin
     }
     const created = await existing(client, type);
     if (!created?.unique)
-      throw new CrmError('config', `HubSpot did not keep "${LOG_KEY_PROPERTY}" unique on ${type}: stay with the marker.`);
+      throw new CrmError(
+        'config',
+        `HubSpot did not keep "${LOG_KEY_PROPERTY}" unique on ${type}: stay with the marker.`,
+      );
   }
   return LOG_KEY_PROPERTY;
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { logMarker } from '../../../lib/crm/log-key';
 import type { FakeCrm } from '../../support/fake-crm/index';
 import { emailWrite, makeAdapter, startCrm } from './helpers';
 
