@@ -58,6 +58,7 @@ export function decideAfterAttempt(
       label: item.label,
       loggedAt: now,
       adopted: outcome.adopted,
+      ...(item.tenant ? { tenant: item.tenant } : {}),
     };
     const payload = item.payload;
     if (payload.kind === 'remove') return { type: 'landed', ledger, followers: [] };
@@ -119,7 +120,7 @@ export function decideAfterAttempt(
  */
 export function reconcile(
   entry: LedgerEntry,
-  item: Pick<OutboxItem, 'key' | 'label' | 'sourceId' | 'provider'> & {
+  item: Pick<OutboxItem, 'key' | 'label' | 'sourceId' | 'provider' | 'tenant'> & {
     payload: NonNullable<LedgerEntry['followUp']>['payload'];
   },
   found: readonly WrittenRecord[],

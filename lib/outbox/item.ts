@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { destinationKey } from '../crm/target';
+import { Tenant } from './tenant';
 import {
   ActivityKind,
   CallLog,
@@ -60,6 +61,11 @@ export const OutboxItem = z.object({
    * keyed messages by Gmail id): a record with any of them counts as this one.
    */
   aliases: z.optional(z.array(z.string())),
+  /**
+   * The CRM tenant (portal/org and user) it was made for; it is never sent anywhere else.
+   * Items queued by releases before this field existed have none and follow the provider only.
+   */
+  tenant: z.optional(Tenant),
   /** The Gmail message id or Calendar event id (or opportunity for stage changes) it came from. */
   sourceId: z.string(),
   /** "Email to Acme — Platform": what the panel shows for this item. */
@@ -91,6 +97,7 @@ export const LedgerEntry = z.object({
    * commit after this one); carries what the lookup needs.
    */
   followUp: z.optional(z.object({ at: z.number(), payload: CrmWrite, tries: z.int() })),
+  tenant: z.optional(Tenant),
   /** Duplicates reconciliation found under this key and deleted (or queued for deletion). */
   duplicatesRemoved: z.optional(z.int()),
 });
@@ -113,7 +120,7 @@ export function outboxKey(input: {
 /** The delete of a duplicate: keyed by the record it removes, so it is queued once. */
 export function removalItem(
   provider: Provider,
-  original: Pick<OutboxItem, 'key' | 'label' | 'sourceId'> & { payload: CrmWrite },
+  original: Pick<OutboxItem, 'key' | 'label' | 'sourceId' | 'tenant'> & { payload: CrmWrite },
   duplicate: { id: string; kind: ActivityKind },
   keptRecordId: string,
   now: number,
@@ -132,6 +139,7 @@ export function removalItem(
     payload,
     sourceId: original.sourceId,
     label: `Duplicate of ${original.label}`,
+    ...(original.tenant ? { tenant: original.tenant } : {}),
     attempts: 0,
     nextAttemptAt: now,
     lastError: null,
@@ -142,7 +150,7 @@ export function removalItem(
 }
 
 export function newItem(
-  input: Pick<OutboxItem, 'provider' | 'payload' | 'sourceId' | 'label' | 'aliases'>,
+  input: Pick<OutboxItem, 'provider' | 'payload' | 'sourceId' | 'label' | 'aliases' | 'tenant'>,
   now: number,
 ): OutboxItem {
   const op = input.payload.kind;
@@ -157,6 +165,7 @@ export function newItem(
     op,
     payload: input.payload,
     ...(input.aliases?.length ? { aliases: input.aliases } : {}),
+    ...(input.tenant ? { tenant: input.tenant } : {}),
     sourceId: input.sourceId,
     label: input.label,
     attempts: 0,

@@ -14,6 +14,7 @@ import {
   type AttemptOutcome,
 } from './decisions';
 import type { OutboxItem } from './item';
+import { sameTenant, wrongTenantMessage, type SignedIn, type Tenant } from './tenant';
 import type { OutboxStore } from './store';
 
 export interface ProcessorDeps {
@@ -22,6 +23,8 @@ export interface ProcessorDeps {
   adapter(provider: Provider): Promise<CrmAdapter | null>;
   now(): number;
   random(): number;
+  /** Who is signed in now, so a write goes only to the tenant it was made for. */
+  signedIn?(): Promise<SignedIn | null>;
   /** Aborting behaves like the worker being killed: nothing more is persisted. */
   signal?: AbortSignal;
 }
@@ -89,12 +92,20 @@ async function attempt(item: OutboxItem, adapter: CrmAdapter | null): Promise<At
   }
 }
 
+/** A write made for another portal, org or rep waits for that sign-in; null when it may go. */
+async function wrongTenant(tenant: Tenant | undefined, deps: ProcessorDeps): Promise<AttemptOutcome | null> {
+  if (!tenant || !deps.signedIn) return null;
+  const signedIn = await deps.signedIn();
+  if (signedIn && sameTenant(tenant, signedIn)) return null;
+  return { type: 'error', kind: 'auth', message: wrongTenantMessage(tenant) };
+}
+
 /** The later look for duplicates of logs that landed (marker mode). */
 async function followUps(deps: ProcessorDeps): Promise<void> {
   for (const entry of dueFollowUps(await deps.store.ledger(), deps.now())) {
     if (deps.signal?.aborted) return;
     const adapter = await deps.adapter(entry.provider);
-    if (!adapter || !entry.followUp) continue;
+    if (!adapter || !entry.followUp || (await wrongTenant(entry.tenant, deps))) continue;
     let result: Parameters<typeof decideAfterFollowUp>[1];
     try {
       result = { type: 'found', records: await adapter.findAllWritten(entry.key, entry.followUp.payload) };
@@ -130,7 +141,8 @@ export async function drain(deps: ProcessorDeps): Promise<DrainReport> {
       const sending: OutboxItem = { ...item, state: 'sending' };
       await deps.store.update([sending]);
       report.attempted++;
-      const outcome = await attempt(sending, await deps.adapter(item.provider));
+      const outcome =
+        (await wrongTenant(item.tenant, deps)) ?? (await attempt(sending, await deps.adapter(item.provider)));
       if (deps.signal?.aborted) return report;
       const decision = decideAfterAttempt(sending, outcome, deps.now(), deps.random);
       if (decision.type === 'landed') {

@@ -10,6 +10,7 @@ import { clearHistory, rememberChoice } from '../match/history';
 import type { Handlers, WorkerProtocol } from '../messaging';
 import { retryNow, wakeAuthBlocked } from '../outbox/decisions';
 import { newItem, outboxKey } from '../outbox/item';
+import { tenantOf } from '../outbox/tenant';
 import { PANEL_CACHE_KEY } from '../panel/query-cache';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
 import { matchActive } from './deal-match';
@@ -110,7 +111,10 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
             target: write.payload.target,
           }),
         );
-        const item = newItem({ provider: connection.provider, ...write, aliases }, now);
+        const item = newItem(
+          { provider: connection.provider, ...write, aliases, tenant: tenantOf(connection) },
+          now,
+        );
         results.push({ key: item.key, status: await services.outbox.enqueue(item) });
       }
       if (remember) await rememberChoice(remember.sourceId, remember.opportunityId);

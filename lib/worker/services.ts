@@ -83,7 +83,13 @@ export function createServices() {
 
   /** Sends what is due; concurrent kicks share one pass. */
   const drainOutbox = singleFlight(() =>
-    drain({ store: outbox, adapter, now: () => Date.now(), random: Math.random }),
+    drain({
+      store: outbox,
+      adapter,
+      signedIn: () => auth.connection(),
+      now: () => Date.now(),
+      random: Math.random,
+    }),
   );
 
   return { config, auth, limiter, cache, outbox, adapter, drainOutbox };

@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { CrmError } from '@/lib/crm/errors';
 import type { CrmAdapter, CrmWrite, KeyMode } from '@/lib/crm/types';
-import { FOLLOW_UP_DELAY_MS } from '@/lib/outbox/decisions';
+import { FOLLOW_UP_DELAY_MS, wakeAuthBlocked } from '@/lib/outbox/decisions';
+import { sameTenant, tenantOf } from '@/lib/outbox/tenant';
 import { drain, type ProcessorDeps } from '@/lib/outbox/processor';
 import { createOutboxStore } from '@/lib/outbox/store';
 import { emailItem } from './fixtures';
@@ -259,5 +260,59 @@ describe('outbox processor', () => {
       expect(crm.records()).toHaveLength(1);
       expect(crm.counts().writes).toBe(0);
     });
+  });
+});
+
+describe('every pending write is bound to the CRM tenant it was made for', () => {
+  beforeEach(() => fakeBrowser.reset());
+  const portalA = { provider: 'hubspot' as const, tenantId: '1001', crmUserId: 'u1' };
+  const portalB = { provider: 'hubspot' as const, tenantId: '2002', crmUserId: 'u9' };
+
+  it('waits while signed in to another portal, and lands once back in its own', async () => {
+    const crm = fakeCrm();
+    const store = createOutboxStore(browser.storage.local);
+    await store.enqueue({ ...emailItem(), tenant: tenantOf(portalA) });
+    let signedIn = portalB;
+    const run = () =>
+      drain({
+        store,
+        adapter: async () => crm.adapter,
+        signedIn: async () => signedIn,
+        now: () => 1_000,
+        random: () => 0.5,
+      });
+    await run();
+    expect(crm.counts().writes).toBe(0);
+    expect((await store.items())[0]).toMatchObject({
+      state: 'pending',
+      lastError: {
+        kind: 'auth',
+        message: 'Made for HubSpot portal 1001: sign in there to send, or discard.',
+      },
+    });
+
+    signedIn = portalA;
+    const now = 1_000;
+    await store.update((await store.items()).map((item) => wakeAuthBlocked(item, now)));
+    await run();
+    await run();
+    expect(crm.records()).toHaveLength(1);
+    expect(await store.items()).toEqual([]);
+  });
+
+  it('a Salesforce sandbox is not production, even with the same record ids', () => {
+    const production = { provider: 'salesforce' as const, tenantId: '00D000000000001', crmUserId: '005A' };
+    const sandbox = { provider: 'salesforce' as const, tenantId: '00D000000000002', crmUserId: '005A' };
+    expect(sameTenant(tenantOf(production), sandbox)).toBe(false);
+    expect(sameTenant(tenantOf(production), production)).toBe(true);
+  });
+
+  it('another rep signed in to the same portal does not send my pending logs', () => {
+    expect(sameTenant(tenantOf(portalA), { ...portalA, crmUserId: 'u2' })).toBe(false);
+  });
+
+  it('the stored tenant never carries the connection’s tokens', () => {
+    const connection = { ...portalA, refreshToken: 'secret-refresh', userEmail: 'sam@ourco.com' };
+    expect(JSON.stringify(tenantOf(connection))).not.toContain('secret');
   });
 });
