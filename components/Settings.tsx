@@ -176,8 +176,8 @@ export function Settings({ onClose }: { onClose: () => void }) {
       </div>
       {view.data && view.data.warnings.length > 0 && (
         <ul className="flags" aria-label="Settings warnings">
-          {view.data.warnings.map((w) => (
-            <li key={`${w.source}:${w.key}`}>{w.message}</li>
+          {view.data.warnings.map((w, i) => (
+            <li key={`${w.source}:${w.key}:${i}`}>{w.message}</li>
           ))}
         </ul>
       )}
