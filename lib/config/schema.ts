@@ -57,9 +57,20 @@ export const DEFAULT_DISPOSITIONS: CodedLabel[] = [
   { code: 'wrong-number', label: 'Wrong number' },
 ];
 
+/**
+ * The choices of the keys that have a fixed set. Not in managed_schema.json as `enum`s: Chrome
+ * would drop a value outside them before Dealside saw it, and the key would fall open to the rep;
+ * Dealside checks them itself and fails closed (fail-closed.ts).
+ */
+export const CHOICES = {
+  crmProvider: ['hubspot', 'salesforce'],
+  repRole: ['ae', 'bdr'],
+  logBody: ['full', 'excerpt', 'headers'],
+} as const;
+
 /** Key → [schema, default]. The order is the order the settings view lists them in. */
 export const configFields = {
-  crmProvider: [z.nullable(z.enum(['hubspot', 'salesforce'])), null],
+  crmProvider: [z.nullable(z.enum(CHOICES.crmProvider)), null],
   salesforceLoginUrl: [HttpsUrl, 'https://login.salesforce.com'],
   salesforceClientId: [z.string().check(z.maxLength(256)), ''],
   salesforceApiVersion: [z.string().check(z.regex(/^v\d{2}\.0$/, 'a version such as v66.0')), 'v66.0'],
@@ -90,13 +101,13 @@ export const configFields = {
     DEFAULT_DISPOSITIONS,
   ],
   stageAgeTargets: [z.record(z.string(), DayCount), {} as Record<string, number>],
-  repRole: [z.enum(['ae', 'bdr']), 'ae'],
+  repRole: [z.enum(CHOICES.repRole), 'ae'],
   activityTargets: [
     z.object({ ae: DailyTarget, bdr: DailyTarget }),
     { ae: { calls: 15, emails: 20, meetings: 3 }, bdr: { calls: 50, emails: 50, meetings: 1 } },
   ],
   noTouchDays: [z.object({ open: DayCount, lateStage: DayCount }), { open: 14, lateStage: 7 }],
-  logBody: [z.enum(['full', 'excerpt', 'headers']), 'full'],
+  logBody: [z.enum(CHOICES.logBody), 'full'],
   requireNextStep: [z.boolean(), false],
 } as const;
 

@@ -101,4 +101,10 @@ describe('managed_schema.json', () => {
     expect(managedSchema.type).toBe('object');
     expect(managedSchema).not.toHaveProperty('additionalProperties');
   });
+
+  it('leaves allowed values and ranges to Dealside, so a bad one reaches it and fails closed', () => {
+    // Chrome drops a value outside an `enum` or `minimum` before the extension sees it: the key
+    // would then count as unset and fall open to the rep.
+    expect(JSON.stringify(managedSchema)).not.toMatch(/"(enum|minimum|maximum|pattern)"/);
+  });
 });
