@@ -15,6 +15,7 @@ import {
   type Config,
   type ConfigKey,
 } from './schema';
+import { describeIssue } from './issue-text';
 
 /** A list the admin sets entry by entry. */
 interface ListRule {
@@ -75,14 +76,6 @@ export interface Repair {
   problems: string[];
   /** Whether the value is the key's safe value rather than what remained of the admin's. */
   replaced: boolean;
-}
-
-function describeIssue(schema: ZodMiniType, value: unknown): string | null {
-  const result = schema.safeParse(value);
-  if (result.success) return null;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
-  return `${issue?.message ?? 'invalid value'}${where}`;
 }
 
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);

@@ -6,6 +6,7 @@
  */
 import type { ZodMiniType } from 'zod/mini';
 import { describeReplacement, repairPolicyValue } from './fail-closed';
+import { describeIssue } from './issue-text';
 import { CONFIG_KEYS, configFields, defaultConfig, SECRET_KEYS, type Config, type ConfigKey } from './schema';
 
 export interface ConfigWarning {
@@ -32,10 +33,9 @@ function firstIssue(
   value: unknown,
 ): { ok: true; value: unknown } | { ok: false; why: string } {
   const result = schema.safeParse(value);
-  if (result.success) return { ok: true, value: result.data };
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
-  return { ok: false, why: `${issue?.message ?? 'invalid value'}${where}` };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, why: describeIssue(schema, value) ?? 'invalid value' };
 }
 
 export function resolveConfig(managed: unknown, user: unknown): ResolvedConfig {

@@ -114,10 +114,24 @@ describe('an invalid policy value fails closed', () => {
     );
   });
 
-  it('logs only headers when the body setting is invalid', () => {
+  it('logs only headers when the body setting is invalid, and says what would have been valid', () => {
     const { config, warnings } = resolveConfig({ logBody: 'all' }, { logBody: 'full' });
     expect(config.logBody).toBe('headers');
-    expect(warnings[0]?.message).toMatch(/Dealside uses "headers", and the setting stays locked\.$/);
+    expect(warnings[0]?.message).toBe(
+      'Your administrator\'s value for "logBody" is invalid: expected one of "full", "excerpt", "headers". Dealside uses "headers", and the setting stays locked.',
+    );
+  });
+
+  it('names what is wrong in words, not "Invalid input"', () => {
+    const { warnings } = resolveConfig(
+      { requireNextStep: 'yes', salesforceClientId: 'x'.repeat(300), noTouchDays: { open: 0, lateStage: 7 } },
+      {},
+    );
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining('"salesforceClientId" is invalid: expected at most 256 characters.'),
+      expect.stringContaining('"noTouchDays" is invalid: expected at least 1 (at open).'),
+      expect.stringContaining('"requireNextStep" is invalid: expected a boolean.'),
+    ]);
   });
 
   it('still ignores an invalid rep value without locking anything', () => {
