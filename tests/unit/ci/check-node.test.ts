@@ -34,6 +34,15 @@ describe('.ci/run on a machine whose Node.js is too old', () => {
     expect(result.status).toBe(0);
   });
 
+  it('reads a version printed with a leading v, and refuses one it cannot read', () => {
+    expect(checkWith('v16.20.2').stderr.trim()).toContain('Node.js 16.20.2 is too old');
+    const garbled = checkWith('nonsense');
+    expect(garbled.status).toBe(1);
+    expect(garbled.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining('cannot read the Node.js version'),
+    ]);
+  });
+
   it('accepts the node running this suite', () => {
     expect(spawnSync('bash', [CHECK], { encoding: 'utf8' }).status).toBe(0);
   });
