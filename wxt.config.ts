@@ -19,6 +19,11 @@ export default defineConfig({
     description:
       'Match Gmail threads and Calendar meetings to the right open opportunity in HubSpot or Salesforce, and log touches in one click.',
     ...(mode !== 'production' && { key: NON_PRODUCTION_PUBLIC_KEY }),
+    // The worker restricts storage.local and storage.sync to the extension's own pages
+    // (setAccessLevel), which those areas support from Chrome 140.
+    minimum_chrome_version: '140',
+    // Neither other extensions nor web pages may message the worker.
+    externally_connectable: { ids: [] },
     permissions: ['storage', 'alarms', 'identity'],
     host_permissions: [
       'https://mail.google.com/*',

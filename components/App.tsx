@@ -7,6 +7,7 @@ import { useStorageInvalidation } from './hooks/use-worker';
 import { InteractionSummary } from './InteractionSummary';
 import { Notice } from './Notice';
 import { OutboxList } from './OutboxList';
+import { PolicyWarnings } from './PolicyWarnings';
 import { Settings } from './Settings';
 import { usePanelStore } from './state/panel-store';
 
@@ -81,6 +82,7 @@ export function App() {
         </button>
       </header>
       <main className="stack">
+        <PolicyWarnings />
         <Main />
         <OutboxList />
       </main>

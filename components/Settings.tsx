@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Config, ConfigKey } from '@/lib/config/schema';
+import { CHOICES, type Config, type ConfigKey } from '@/lib/config/schema';
 import { sendToWorker } from '@/lib/messaging';
 import managedSchema from '@/public/managed_schema.json';
 import { DuplicateProtection } from './DuplicateProtection';
@@ -8,10 +8,7 @@ import { ErrorNote } from './ErrorNote';
 import { queryKeys, useAuthStatus, useConfigView, useOutbox } from './hooks/use-worker';
 import { usePanelStore } from './state/panel-store';
 
-const SCHEMA = managedSchema.properties as Record<
-  string,
-  { title: string; description: string; enum?: string[] }
->;
+const SCHEMA = managedSchema.properties as Record<string, { title: string; description: string }>;
 
 type Editor = 'text' | 'lines' | 'boolean' | 'enum';
 /** What a rep may edit here when the administrator has not set it. */
@@ -74,7 +71,7 @@ function Field({ name, config, locked }: { name: ConfigKey; config: Config; lock
       ) : editor === 'enum' ? (
         <select id={id} value={String(value ?? '')} onChange={(e) => save.mutate(e.target.value || null)}>
           {name === 'crmProvider' && <option value="">Choose…</option>}
-          {(spec?.enum ?? []).map((option) => (
+          {(CHOICES[name as keyof typeof CHOICES] ?? []).map((option) => (
             <option key={option} value={option}>
               {option}
             </option>
@@ -177,8 +174,8 @@ export function Settings({ onClose }: { onClose: () => void }) {
       </div>
       {view.data && view.data.warnings.length > 0 && (
         <ul className="flags" aria-label="Settings warnings">
-          {view.data.warnings.map((w) => (
-            <li key={`${w.source}:${w.key}`}>{w.message}</li>
+          {view.data.warnings.map((w, i) => (
+            <li key={`${w.source}:${w.key}:${i}`}>{w.message}</li>
           ))}
         </ul>
       )}

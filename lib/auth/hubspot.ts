@@ -10,7 +10,6 @@
  *   action=revoke&token=<refresh token>                               → HubSpot's revoke answer
  */
 import * as z from 'zod/mini';
-import type { Config } from '../config/schema';
 import { CrmError, kindForStatus } from '../crm/errors';
 import { HUBSPOT_API_BASE_URL } from '../crm/hubspot/constants';
 import { request, type ErrorReader } from '../crm/http';
@@ -98,10 +97,10 @@ function idText(value: number | string | null | undefined): string | null {
   return value === null || value === undefined || value === '' ? null : String(value);
 }
 
-async function postExchange(config: Config, fetchImpl: typeof fetch, form: Record<string, string>) {
+async function postExchange(url: string, fetchImpl: typeof fetch, form: Record<string, string>) {
   const answer = await request(
     fetchImpl,
-    { method: 'POST', url: config.hubspotTokenExchangeUrl, body: new URLSearchParams(form) },
+    { method: 'POST', url, body: new URLSearchParams(form) },
     readOAuthError,
     'HubSpot',
   );
@@ -176,6 +175,8 @@ export const hubspotOAuth: OAuthProvider = {
     return null;
   },
 
+  tokenUrl: (config) => config.hubspotTokenExchangeUrl || null,
+
   // api.hubapi.com is a fixed host permission; the exchange answers CORS for the extension.
   originsToRequest: () => [],
 
@@ -194,8 +195,8 @@ export const hubspotOAuth: OAuthProvider = {
     return url.toString();
   },
 
-  async exchangeCode({ config, code, redirectUri, verifier, fetch: fetchImpl }) {
-    const token = await postExchange(config, fetchImpl, {
+  async exchangeCode({ tokenUrl, code, redirectUri, verifier, fetch: fetchImpl }) {
+    const token = await postExchange(tokenUrl, fetchImpl, {
       grant_type: 'authorization_code',
       code,
       redirect_uri: redirectUri,
@@ -204,9 +205,11 @@ export const hubspotOAuth: OAuthProvider = {
     return grantFrom(token, await identify(token.access_token, fetchImpl));
   },
 
-  async refresh({ config, connection, fetch: fetchImpl }) {
-    if (!connection.refreshToken) throw new CrmError('auth', 'HubSpot: sign in again.');
-    const token = await postExchange(config, fetchImpl, {
+  async refresh({ connection, fetch: fetchImpl }) {
+    // The exchange pinned at sign-in (authBaseUrl), never the setting as it is now.
+    if (!connection.refreshToken || !connection.authBaseUrl)
+      throw new CrmError('auth', 'HubSpot: sign in again.');
+    const token = await postExchange(connection.authBaseUrl, fetchImpl, {
       grant_type: 'refresh_token',
       refresh_token: connection.refreshToken,
     });
@@ -214,13 +217,13 @@ export const hubspotOAuth: OAuthProvider = {
     return grantFrom(token, { email: null, hubId: null, ownerId: null, name: null });
   },
 
-  async revoke({ config, connection, fetch: fetchImpl }) {
-    if (!connection.refreshToken || !config.hubspotTokenExchangeUrl) return;
+  async revoke({ connection, fetch: fetchImpl }) {
+    if (!connection.refreshToken || !connection.authBaseUrl) return;
     await request(
       fetchImpl,
       {
         method: 'POST',
-        url: config.hubspotTokenExchangeUrl,
+        url: connection.authBaseUrl,
         body: new URLSearchParams({ action: 'revoke', token: connection.refreshToken }),
       },
       readOAuthError,

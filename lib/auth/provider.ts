@@ -14,6 +14,7 @@ export interface TokenGrant {
   /** A new refresh token, or null to keep the current one (HubSpot does not rotate). */
   refreshToken: string | null;
   apiBaseUrl: string;
+  /** Ignored by session.ts, which pins the URL chosen when sign-in started (tokenUrl). */
   authBaseUrl: string | null;
   tenantId: string | null;
   userEmail: string | null;
@@ -25,16 +26,25 @@ export interface OAuthProvider {
   readonly provider: Provider;
   /** Why sign-in cannot start with this config (missing client id…), in words, or null. */
   configProblem(config: Config): string | null;
+  /**
+   * Where the code exchange, refresh and revoke go (HubSpot: the token exchange; Salesforce: the
+   * login host), or null when the config names none. Read once, when sign-in starts, and pinned
+   * into the connection: a setting changed later never redirects the rep's refresh token.
+   */
+  tokenUrl(config: Config): string | null;
   /** Origins to request as optional host permissions before signing in. */
   originsToRequest(config: Config): string[];
   authorizeUrl(input: { config: Config; redirectUri: string; state: string; challenge: string }): string;
   exchangeCode(input: {
     config: Config;
+    /** The pinned `tokenUrl`. */
+    tokenUrl: string;
     code: string;
     redirectUri: string;
     verifier: string;
     fetch: typeof fetch;
   }): Promise<TokenGrant>;
+  /** Goes to `connection.authBaseUrl`, pinned at sign-in; never to a URL from the config. */
   refresh(input: { config: Config; connection: Connection; fetch: typeof fetch }): Promise<TokenGrant>;
   /** Best effort: sign-out proceeds even when the CRM cannot be reached. */
   revoke(input: {

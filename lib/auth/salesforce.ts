@@ -6,7 +6,8 @@
  * access tokens are refreshed when a call answers 401.
  *
  * Refresh and revoke go to the login host the rep signed in through (My Domain or
- * login/test.salesforce.com), kept as the connection's `authBaseUrl`.
+ * login/test.salesforce.com), pinned as the connection's `authBaseUrl`; data calls go to the
+ * `instance_url` of the sign-in, pinned as `apiBaseUrl`. Both must be Salesforce hosts.
  */
 import * as z from 'zod/mini';
 import type { Config } from '../config/schema';
@@ -32,22 +33,38 @@ const Identity = z.looseObject({
   display_name: z.optional(z.nullable(z.string())),
 });
 
-/** https everywhere; plain http only on this machine (tests and the local demo CRM). */
-function loginOrigin(config: Pick<Config, 'salesforceLoginUrl'>): URL | null {
+/**
+ * Hosts Dealside may send a Salesforce sign-in or data call to: My Domain hosts (production,
+ * sandbox and the other `*.my.salesforce.com` kinds) and the generic login hosts, as in the
+ * manifest's optional host permissions; plain http only on this machine (tests, the demo CRM).
+ */
+export function salesforceOrigin(raw: string): URL | null {
   try {
-    const url = new URL(config.salesforceLoginUrl.trim());
+    const url = new URL(raw.trim());
     const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return null;
-    return new URL(url.origin);
+    if (local) return url.protocol === 'http:' || url.protocol === 'https:' ? new URL(url.origin) : null;
+    if (url.protocol !== 'https:' || url.port !== '' || url.username || url.password) return null;
+    const host = url.hostname;
+    const ok =
+      host === 'login.salesforce.com' ||
+      host === 'test.salesforce.com' ||
+      /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.my\.salesforce\.com$/.test(
+        host,
+      );
+    return ok ? new URL(url.origin) : null;
   } catch {
     return null;
   }
 }
 
+function loginOrigin(config: Pick<Config, 'salesforceLoginUrl'>): URL | null {
+  return salesforceOrigin(config.salesforceLoginUrl);
+}
+
 function requireLogin(config: Config): string {
   const origin = loginOrigin(config);
   if (!origin)
-    throw new CrmError('config', `${LABEL}: the Salesforce login URL is not a valid https:// address.`);
+    throw new CrmError('config', `${LABEL}: the Salesforce login URL is not a Salesforce https:// address.`);
   return origin.origin;
 }
 
@@ -97,10 +114,12 @@ export const salesforceOAuth: OAuthProvider = {
       return 'Salesforce sign-in is not set up yet: your administrator has to create the Dealside app in Salesforce and enter its consumer key in Dealside.';
     }
     if (!loginOrigin(config)) {
-      return 'The Salesforce login address is missing or not an https:// address. Your administrator sets it (for example https://yourcompany.my.salesforce.com).';
+      return 'The Salesforce login address is missing or not a Salesforce https:// address. Your administrator sets it (for example https://yourcompany.my.salesforce.com).';
     }
     return null;
   },
+
+  tokenUrl: (config) => loginOrigin(config)?.origin ?? null,
 
   originsToRequest(config) {
     const origin = loginOrigin(config);
@@ -129,8 +148,16 @@ export const salesforceOAuth: OAuthProvider = {
     return `${requireLogin(config)}/services/oauth2/authorize?${query}`;
   },
 
-  async exchangeCode({ config, code, redirectUri, verifier, fetch: fetchImpl }): Promise<TokenGrant> {
-    const authBase = requireLogin(config);
+  async exchangeCode({
+    config,
+    tokenUrl,
+    code,
+    redirectUri,
+    verifier,
+    fetch: fetchImpl,
+  }): Promise<TokenGrant> {
+    const authBase = salesforceOrigin(tokenUrl)?.origin;
+    if (!authBase) throw new CrmError('config', `${LABEL}: the login address is not a Salesforce host.`);
     // A public client: no client_secret, the PKCE verifier is the proof.
     const res = await postForm(fetchImpl, `${authBase}/services/oauth2/token`, {
       grant_type: 'authorization_code',
@@ -140,13 +167,19 @@ export const salesforceOAuth: OAuthProvider = {
       code_verifier: verifier,
     });
     const token = readToken(res.body);
+    // Data calls (with the rep's token) go to the instance for the whole connection: only ever a
+    // Salesforce host, whatever the token answer says.
+    const instance = salesforceOrigin(token.instance_url);
+    if (!instance) {
+      throw new CrmError('auth', `${LABEL}: Salesforce named an instance that is not a Salesforce host.`);
+    }
     const ids = idsFrom(token.id);
     const who = token.id ? await identity(fetchImpl, authBase, token.id, token.access_token) : null;
     return {
       accessToken: token.access_token,
       expiresInSeconds: null,
       refreshToken: token.refresh_token ?? null,
-      apiBaseUrl: token.instance_url.replace(/\/+$/, ''),
+      apiBaseUrl: instance.origin,
       authBaseUrl: authBase,
       tenantId: who?.organization_id ?? ids.orgId,
       userEmail: who?.email?.toLowerCase() ?? null,
@@ -156,8 +189,9 @@ export const salesforceOAuth: OAuthProvider = {
   },
 
   async refresh({ config, connection, fetch: fetchImpl }): Promise<TokenGrant> {
-    if (!connection.refreshToken) throw new CrmError('auth', 'Sign in to Salesforce again.');
-    const authBase = connection.authBaseUrl ?? requireLogin(config);
+    // The login host pinned at sign-in, never the setting as it is now.
+    const authBase = connection.authBaseUrl && salesforceOrigin(connection.authBaseUrl)?.origin;
+    if (!connection.refreshToken || !authBase) throw new CrmError('auth', 'Sign in to Salesforce again.');
     const res = await postForm(fetchImpl, `${authBase}/services/oauth2/token`, {
       grant_type: 'refresh_token',
       client_id: config.salesforceClientId.trim(),
@@ -170,7 +204,8 @@ export const salesforceOAuth: OAuthProvider = {
       expiresInSeconds: null,
       // With refresh token rotation Salesforce returns a new one; otherwise keep ours.
       refreshToken: token.refresh_token ?? null,
-      apiBaseUrl: token.instance_url.replace(/\/+$/, ''),
+      // session.ts keeps the instance pinned at sign-in.
+      apiBaseUrl: connection.apiBaseUrl,
       authBaseUrl: authBase,
       tenantId: ids.orgId,
       userEmail: null,
@@ -179,11 +214,11 @@ export const salesforceOAuth: OAuthProvider = {
     };
   },
 
-  async revoke({ config, connection, accessToken, fetch: fetchImpl }) {
+  async revoke({ connection, accessToken, fetch: fetchImpl }) {
     // Revoking the refresh token also ends every access token issued from it.
     const token = connection.refreshToken ?? accessToken;
-    if (!token) return;
-    const authBase = connection.authBaseUrl ?? requireLogin(config);
+    const authBase = connection.authBaseUrl && salesforceOrigin(connection.authBaseUrl)?.origin;
+    if (!token || !authBase) return;
     await postForm(fetchImpl, `${authBase}/services/oauth2/revoke`, { token });
   },
 };

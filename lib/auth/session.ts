@@ -6,7 +6,7 @@
  * `complete`, which finds the stored verifier however many times the worker restarted.
  */
 import * as z from 'zod/mini';
-import type { Config } from '../config/schema';
+import type { Config, ConfigKey } from '../config/schema';
 import { CrmError } from '../crm/errors';
 import type { Provider } from '../crm/types';
 import { challengeFor, createState, createVerifier } from './pkce';
@@ -28,6 +28,8 @@ export type AuthStatus = z.infer<typeof AuthStatus>;
 export interface AuthDeps {
   providers: Record<Provider, OAuthProvider>;
   loadConfig(): Promise<Config>;
+  /** Whether the administrator's policy sets this key (only such a value is trusted unpinned). */
+  isLocked?(key: ConfigKey): Promise<boolean>;
   redirectUri(provider: Provider): string;
   fetch: typeof fetch;
   now(): number;
@@ -53,30 +55,47 @@ function privateAppConnection(config: Config, now: number): Connection | null {
   };
 }
 
-function connectionFrom(
-  provider: Provider,
-  grant: TokenGrant,
-  now: number,
-  previous?: Connection,
-): Connection {
+/** A new sign-in: everything from the grant, with the token URL pinned when sign-in started. */
+function connectionFrom(provider: Provider, grant: TokenGrant, tokenUrl: string, now: number): Connection {
   return {
     provider,
     method: 'oauth',
-    refreshToken: grant.refreshToken ?? previous?.refreshToken ?? null,
+    refreshToken: grant.refreshToken,
     apiBaseUrl: grant.apiBaseUrl,
-    authBaseUrl: grant.authBaseUrl ?? previous?.authBaseUrl ?? null,
-    tenantId: grant.tenantId ?? previous?.tenantId ?? null,
-    userEmail: grant.userEmail ?? previous?.userEmail ?? null,
-    userName: grant.userName ?? previous?.userName ?? null,
-    crmUserId: grant.crmUserId ?? previous?.crmUserId ?? null,
-    connectedAt: previous?.connectedAt ?? new Date(now).toISOString(),
+    authBaseUrl: tokenUrl,
+    tenantId: grant.tenantId,
+    userEmail: grant.userEmail,
+    userName: grant.userName,
+    crmUserId: grant.crmUserId,
+    connectedAt: new Date(now).toISOString(),
   };
 }
 
+/**
+ * After a refresh: a new token, but where calls and refreshes go stays as pinned at sign-in,
+ * whatever the token answer or the settings say now.
+ */
+function refreshedConnection(previous: Connection, grant: TokenGrant): Connection {
+  return {
+    ...previous,
+    refreshToken: grant.refreshToken ?? previous.refreshToken,
+    tenantId: grant.tenantId ?? previous.tenantId,
+    userEmail: grant.userEmail ?? previous.userEmail,
+    userName: grant.userName ?? previous.userName,
+    crmUserId: grant.crmUserId ?? previous.crmUserId,
+  };
+}
+
+/** The setting each provider's token URL comes from. */
+const TOKEN_URL_KEY: Record<Provider, ConfigKey> = {
+  hubspot: 'hubspotTokenExchangeUrl',
+  salesforce: 'salesforceLoginUrl',
+};
+
 export function createAuth(deps: AuthDeps) {
-  async function saveGrant(provider: Provider, grant: TokenGrant, previous?: Connection) {
+  async function saveGrant(connection: Connection, grant: TokenGrant) {
     const now = deps.now();
-    const connection = connectionFrom(provider, grant, now, previous);
+    const provider = connection.provider;
     // Refresh token first: if the worker stops between the two writes, the next call simply
     // refreshes again instead of holding an access token without a way to renew it.
     await tokenStore.saveConnection(connection);
@@ -96,12 +115,27 @@ export function createAuth(deps: AuthDeps) {
     return connection && connection.provider === config.crmProvider ? connection : null;
   }
 
+  /**
+   * A connection made before token URLs were pinned has none: only a URL the administrator's
+   * policy sets is trusted to pin now; anything else means signing in again.
+   */
+  async function withPinnedTokenUrl(connection: Connection, config: Config): Promise<Connection> {
+    if (connection.authBaseUrl) return connection;
+    const locked = (await deps.isLocked?.(TOKEN_URL_KEY[connection.provider])) ?? false;
+    const tokenUrl = locked ? deps.providers[connection.provider].tokenUrl(config) : null;
+    if (!tokenUrl) return connection;
+    const pinned = { ...connection, authBaseUrl: tokenUrl };
+    await tokenStore.saveConnection(pinned);
+    return pinned;
+  }
+
   const refresh = singleFlight(async (): Promise<string> => {
     const config = await deps.loadConfig();
-    const connection = await currentConnection(config);
-    if (!connection || connection.method !== 'oauth' || !connection.refreshToken) {
+    const current = await currentConnection(config);
+    if (!current || current.method !== 'oauth' || !current.refreshToken) {
       throw new CrmError('auth', 'Sign in to your CRM to continue.');
     }
+    const connection = await withPinnedTokenUrl(current, config);
     let grant: TokenGrant;
     try {
       grant = await deps.providers[connection.provider].refresh({ config, connection, fetch: deps.fetch });
@@ -114,7 +148,7 @@ export function createAuth(deps: AuthDeps) {
       }
       throw error;
     }
-    await saveGrant(connection.provider, grant, connection);
+    await saveGrant(refreshedConnection(connection, grant), grant);
     return grant.accessToken;
   });
 
@@ -154,7 +188,8 @@ export function createAuth(deps: AuthDeps) {
         state,
         verifier,
         redirectUri,
-        authBaseUrl: null,
+        // Pinned now: the code, and later every refresh, go where this sign-in started.
+        authBaseUrl: oauth.tokenUrl(config),
         startedAt: deps.now(),
       });
       const challenge = await challengeFor(verifier);
@@ -191,14 +226,17 @@ export function createAuth(deps: AuthDeps) {
       const config = await deps.loadConfig();
       // One use only, whatever happens next.
       await tokenStore.clearPendingLogin();
+      const tokenUrl = pending.authBaseUrl;
+      if (!tokenUrl) throw new CrmError('auth', 'That sign-in cannot be finished. Start again.');
       const grant = await deps.providers[pending.provider].exchangeCode({
         config,
+        tokenUrl,
         code,
         redirectUri: pending.redirectUri,
         verifier: pending.verifier ?? '',
         fetch: deps.fetch,
       });
-      await saveGrant(pending.provider, grant);
+      await saveGrant(connectionFrom(pending.provider, grant, tokenUrl, deps.now()), grant);
       return this.status();
     },
 

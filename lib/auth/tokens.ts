@@ -14,7 +14,10 @@ export const Connection = z.object({
   refreshToken: z.nullable(z.string()),
   /** Salesforce: where data calls go (instance_url). HubSpot: https://api.hubapi.com. */
   apiBaseUrl: z.string(),
-  /** Salesforce: the login (My Domain) host used for refresh and revoke. */
+  /**
+   * Where refresh and revoke go, pinned at sign-in (Salesforce: the login host; HubSpot: the
+   * token exchange). Null only for HubSpot connections made before it was pinned.
+   */
   authBaseUrl: z.nullable(z.string()),
   /** HubSpot portal id; Salesforce org id. */
   tenantId: z.nullable(z.string()),
@@ -42,6 +45,7 @@ export const PendingLogin = z.object({
   state: z.string(),
   verifier: z.nullable(z.string()),
   redirectUri: z.string(),
+  /** The provider's token URL when sign-in started, pinned into the connection. */
   authBaseUrl: z.nullable(z.string()),
   startedAt: z.number(),
 });

@@ -1,9 +1,12 @@
 /**
- * Layers defaults < managed policy < user settings, key by key. A key the policy sets (validly)
- * is locked: the user's value for it is ignored. Invalid values are dropped with a warning an
- * admin or rep can act on; nothing here throws.
+ * Layers defaults < managed policy < user settings, key by key. A key the policy sets is locked,
+ * even when its value is invalid: then it takes what is left of it, or its safe value
+ * (fail-closed.ts), with a warning an admin or rep can act on. An invalid rep value is ignored
+ * with a warning. Nothing here throws.
  */
 import type { ZodMiniType } from 'zod/mini';
+import { describeReplacement, repairPolicyValue } from './fail-closed';
+import { describeIssue } from './issue-text';
 import { CONFIG_KEYS, configFields, defaultConfig, SECRET_KEYS, type Config, type ConfigKey } from './schema';
 
 export interface ConfigWarning {
@@ -30,10 +33,9 @@ function firstIssue(
   value: unknown,
 ): { ok: true; value: unknown } | { ok: false; why: string } {
   const result = schema.safeParse(value);
-  if (result.success) return { ok: true, value: result.data };
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
-  return { ok: false, why: `${issue?.message ?? 'invalid value'}${where}` };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, why: describeIssue(schema, value) ?? 'invalid value' };
 }
 
 export function resolveConfig(managed: unknown, user: unknown): ResolvedConfig {
@@ -46,17 +48,25 @@ export function resolveConfig(managed: unknown, user: unknown): ResolvedConfig {
   for (const key of CONFIG_KEYS) {
     const schema = configFields[key][0] as ZodMiniType;
     if (Object.hasOwn(policy, key)) {
+      // Set by the admin: locked, valid or not (fail closed).
+      locked.push(key);
       const parsed = firstIssue(schema, policy[key]);
       if (parsed.ok) {
         config[key] = parsed.value;
-        locked.push(key);
         continue;
       }
-      warnings.push({
-        source: 'policy',
-        key,
-        message: `Your administrator's value for "${key}" was ignored: ${parsed.why}.`,
-      });
+      const repair = repairPolicyValue(key, schema, policy[key]);
+      config[key] = repair.value;
+      for (const problem of repair.problems) {
+        warnings.push({
+          source: 'policy',
+          key,
+          message: repair.replaced
+            ? `Your administrator's value for "${key}" is invalid: ${problem}. ${describeReplacement(key, repair.value)}`
+            : `Your administrator's "${key}": ${problem}.`,
+        });
+      }
+      continue;
     }
     if (Object.hasOwn(mine, key) && !SECRET_KEYS.has(key)) {
       const parsed = firstIssue(schema, mine[key]);

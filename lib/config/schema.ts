@@ -16,16 +16,20 @@ function uniqueCodes(list: CodedLabel[]): boolean {
   return new Set(list.map((item) => item.code)).size === list.length;
 }
 
-const Domain = z
-  .string()
-  .check(
-    z.trim(),
-    z.toLowerCase(),
-    z.regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63}$/, 'a domain such as example.com'),
-  );
+/**
+ * A domain; `*.example.com` is read as `example.com`, because every domain listed already covers
+ * its subdomains, and reading the wildcard as the wider domain errs on the safe side for all three
+ * lists (excluded: logs less; internal: treats more as internal; personal: guesses fewer accounts).
+ */
+export const Domain = z.string().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.overwrite((value) => value.replace(/^\*\./, '')),
+  z.regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63}$/, 'a domain such as example.com'),
+);
 const HttpsUrl = z.string().check(z.regex(/^https:\/\/[^\s/]+(\/\S*)?$/, 'an https:// URL'));
 const OptionalHttpsUrl = z.union([z.literal(''), HttpsUrl]);
-const DayCount = z.int().check(z.minimum(1), z.maximum(3650));
+export const DayCount = z.int().check(z.minimum(1), z.maximum(3650));
 const DailyTarget = z.object({
   calls: z.int().check(z.minimum(0), z.maximum(1000)),
   emails: z.int().check(z.minimum(0), z.maximum(1000)),
@@ -53,9 +57,20 @@ export const DEFAULT_DISPOSITIONS: CodedLabel[] = [
   { code: 'wrong-number', label: 'Wrong number' },
 ];
 
+/**
+ * The choices of the keys that have a fixed set. Not in managed_schema.json as `enum`s: Chrome
+ * would drop a value outside them before Dealside saw it, and the key would fall open to the rep;
+ * Dealside checks them itself and fails closed (fail-closed.ts).
+ */
+export const CHOICES = {
+  crmProvider: ['hubspot', 'salesforce'],
+  repRole: ['ae', 'bdr'],
+  logBody: ['full', 'excerpt', 'headers'],
+} as const;
+
 /** Key → [schema, default]. The order is the order the settings view lists them in. */
 export const configFields = {
-  crmProvider: [z.nullable(z.enum(['hubspot', 'salesforce'])), null],
+  crmProvider: [z.nullable(z.enum(CHOICES.crmProvider)), null],
   salesforceLoginUrl: [HttpsUrl, 'https://login.salesforce.com'],
   salesforceClientId: [z.string().check(z.maxLength(256)), ''],
   salesforceApiVersion: [z.string().check(z.regex(/^v\d{2}\.0$/, 'a version such as v66.0')), 'v66.0'],
@@ -86,24 +101,37 @@ export const configFields = {
     DEFAULT_DISPOSITIONS,
   ],
   stageAgeTargets: [z.record(z.string(), DayCount), {} as Record<string, number>],
-  repRole: [z.enum(['ae', 'bdr']), 'ae'],
+  repRole: [z.enum(CHOICES.repRole), 'ae'],
   activityTargets: [
     z.object({ ae: DailyTarget, bdr: DailyTarget }),
     { ae: { calls: 15, emails: 20, meetings: 3 }, bdr: { calls: 50, emails: 50, meetings: 1 } },
   ],
   noTouchDays: [z.object({ open: DayCount, lateStage: DayCount }), { open: 14, lateStage: 7 }],
-  logBody: [z.enum(['full', 'excerpt', 'headers']), 'full'],
+  logBody: [z.enum(CHOICES.logBody), 'full'],
   requireNextStep: [z.boolean(), false],
 } as const;
 
 export type ConfigKey = keyof typeof configFields;
 
-/** The whole config as one schema, for validating it where it crosses a boundary. */
-export const ConfigShape = z.object(
-  Object.fromEntries(Object.entries(configFields).map(([key, [schema]]) => [key, schema])) as {
+/**
+ * Values a resolved config may hold beyond what a rep may enter: the fail-closed value of an
+ * invalid policy (no Salesforce login URL; the admin's valid reason codes even when not eight)
+ * and the redacted secret the panel is shown.
+ */
+const resolvedOnly = {
+  salesforceLoginUrl: OptionalHttpsUrl,
+  hubspotPrivateAppToken: z.string(),
+  reasonCodes: z.array(CodedLabel).check(z.minLength(1)),
+  dispositions: z.array(CodedLabel).check(z.minLength(1)),
+};
+
+/** The whole resolved config as one schema, for validating it where it crosses a boundary. */
+export const ConfigShape = z.object({
+  ...(Object.fromEntries(Object.entries(configFields).map(([key, [schema]]) => [key, schema])) as {
     [K in keyof typeof configFields]: (typeof configFields)[K][0];
-  },
-);
+  }),
+  ...resolvedOnly,
+});
 export type Config = {
   -readonly [K in ConfigKey]: z.infer<(typeof configFields)[K][0]>;
 };

@@ -10,8 +10,11 @@ import { clearInteraction, readInteraction } from './active-interactions';
 import { createWorkerHandlers } from './handlers';
 import { createServices } from './services';
 import { onShortcut } from './shortcut';
+import { restrictStorageToExtension } from './storage-access';
 
 export function registerWorker(): void {
+  // First, before anything is read or written: content scripts get no access to any area.
+  void restrictStorageToExtension(browser.storage);
   const services = createServices();
   const runOutbox = (): void => {
     void services

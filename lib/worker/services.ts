@@ -24,6 +24,7 @@ export function createServices() {
   const auth = createAuth({
     providers: { hubspot: hubspotOAuth, salesforce: salesforceOAuth },
     loadConfig: config,
+    isLocked: async (key) => (await loadConfig()).locked.includes(key),
     redirectUri: (provider) => browser.identity.getRedirectURL(provider),
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),

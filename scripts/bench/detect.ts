@@ -11,6 +11,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { checkBudget } from './budget';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PAGE_URL = 'https://mail.google.com/mail/u/0/#inbox';
@@ -295,6 +296,8 @@ async function main(): Promise<void> {
     console.log(
       `for context, per call: fingerprint ${ms(parts.fingerprint)}, full extraction ${ms(parts.extract)}`,
     );
+    checkBudget('detect: relevant burst p95', percentile(appends, 95), 2, 'ms');
+    checkBudget('detect: unrelated mutations total', unrelated.callback + unrelated.task, 5, 'ms');
   } finally {
     await browser.close();
   }

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { E2E_BUILD } from '../../tests/support/chromium';
 import type { RecordedRequest } from '../../tests/support/fake-crm';
+import { checkBudget } from './budget';
 import { settingsFor, startStack, type DemoProvider, type Stack } from '../../tests/support/stack';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -117,6 +118,8 @@ async function benchProvider(stack: Stack, provider: DemoProvider, runs: number)
   console.log(`  thread open → cached deal shown:        ${fmt(cached)}  (budget 100 ms)`);
   console.log(`  panel open → fresh deal + context, cold: ${fmt(cold)} (each CRM call given 30 ms)`);
   console.log(`  CRM calls for a cold thread + context:   ${calls} calls in ${trips} sequential round trips`);
+  checkBudget(`panel (${provider}): first paint, median`, median(firstPaint), 300, 'ms');
+  checkBudget(`panel (${provider}): cached deal shown, median`, median(cached), 100, 'ms');
 }
 
 async function main() {

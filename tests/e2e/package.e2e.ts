@@ -22,6 +22,10 @@ const APPROVED = {
     'https://login.salesforce.com/*',
     'https://test.salesforce.com/*',
   ],
+  // No other extension and no web page may message Dealside's worker.
+  externally_connectable: { ids: [] },
+  // storage.local/sync.setAccessLevel (tokens out of content scripts' reach) needs Chrome 140.
+  minimum_chrome_version: '140',
 };
 
 describe('Web Store package (npm run zip)', () => {
@@ -48,6 +52,8 @@ describe('Web Store package (npm run zip)', () => {
     expect([...(manifest.optional_host_permissions as string[])].sort()).toEqual(
       [...APPROVED.optional_host_permissions].sort(),
     );
+    expect(manifest.externally_connectable).toEqual(APPROVED.externally_connectable);
+    expect(manifest.minimum_chrome_version).toBe(APPROVED.minimum_chrome_version);
   });
 
   it('carries no key, the package.json version, the four icon sizes and the default CSP', () => {

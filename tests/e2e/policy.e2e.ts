@@ -1,7 +1,8 @@
 /**
  * An administrator configures Dealside through Chrome policy: the extension must use what the
- * policy says, lock it in the settings view, apply a changed policy without a restart, and ignore
- * an invalid value (with a warning) without losing the rest.
+ * policy says, lock it in the settings view, apply a changed policy without a restart, and keep
+ * an invalid value locked at its safest value (with a warning at the top of the panel), losing
+ * only the bad entries of a list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../support/chromium';
@@ -36,7 +37,7 @@ const POLICY = {
     { code: 'voicemail', label: 'Voicemail' },
     { code: 'assistant', label: 'Reached the assistant' },
   ],
-  // Valid for Chrome's schema (a string) but not for Dealside (not a version): ignored, warned.
+  // Valid for Chrome's schema (a string) but not for Dealside (not a version): locked at v66.0, warned.
   salesforceApiVersion: 'latest',
 };
 
@@ -84,7 +85,7 @@ describe.runIf(canWritePolicy())(
       expect(await logBody.getByRole('combobox').count()).toBe(1);
       await expect
         .poll(() => panel.getByRole('list', { name: 'Settings warnings' }).innerText())
-        .toContain('Your administrator\'s value for "salesforceApiVersion" was ignored');
+        .toContain('Your administrator\'s value for "salesforceApiVersion" is invalid');
       await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/settings-policy.png' });
     });
 
@@ -103,6 +104,43 @@ describe.runIf(canWritePolicy())(
           timeout: 45_000,
         })
         .toBe(1);
+    });
+
+    it('keeps a mistyped setting locked at its safest value, drops only the bad domain, and says so in the panel', async () => {
+      writeExtensionPolicy(EXTENSION_ID, {
+        ...POLICY,
+        // One entry is no domain at all; the wildcard names acme.com and its subdomains.
+        excludedDomains: ['lawfirm.example', 'law firm!', '*.acme.com'],
+        // Not one of full / excerpt / headers: Dealside logs headers only, and the rep cannot change it.
+        logBody: 'Everything',
+      });
+      const { tabId } = await stack.open(
+        fixtureUrl('gmail/gmail-thread-basic.html'),
+        fixtureHtml('gmail/gmail-thread-basic.html'),
+      );
+      const panel = await openPanelFor(stack, tabId);
+      const banner = panel.getByRole('region', { name: "Problems in your administrator's settings" });
+      await expect.poll(() => banner.count(), { timeout: 45_000 }).toBe(1);
+      await expect
+        .poll(() => banner.innerText())
+        .toContain(
+          'Your administrator\'s "excludedDomains": "law firm!" was dropped: a domain such as example.com.',
+        );
+      expect(await banner.innerText()).toContain(
+        'Your administrator\'s value for "logBody" is invalid: expected one of "full", "excerpt", "headers". Dealside uses "headers", and the setting stays locked.',
+      );
+      // The valid entries still apply: acme.com is excluded.
+      await expect
+        .poll(() => panel.getByText('Someone here is on an excluded domain: nothing to log.').count())
+        .toBe(1);
+      await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/policy-warning.png' });
+
+      await panel.getByRole('button', { name: 'Settings' }).click();
+      const logBody = panel.getByRole('group', { name: 'What to log of an email body' });
+      await expect.poll(() => logBody.innerText()).toMatch(/headers[\s\S]*Set by your administrator/);
+      expect(await logBody.getByRole('combobox').count()).toBe(0);
+      const excluded = panel.getByRole('group', { name: 'Excluded domains' });
+      await expect.poll(() => excluded.innerText()).toContain('lawfirm.example, acme.com');
     });
   },
 );

@@ -171,3 +171,45 @@ export async function launchDealside(options: LaunchOptions): Promise<Dealside> 
     },
   };
 }
+
+/**
+ * Runs `expression` (a promise-returning script) in the isolated world of Dealside's content
+ * script in `page`, as code that took over that world could: Playwright evaluates only in the
+ * page's own world, so this goes through CDP, which reports the extension's world among the
+ * page's execution contexts. Waits for the content script to have started.
+ */
+export async function evaluateInContentScript(
+  page: Page,
+  extensionId: string,
+  expression: string,
+): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const origin = `chrome-extension://${extensionId}`;
+    const world = new Promise<number>((resolve, reject) => {
+      const guard = setTimeout(() => reject(new Error('No Dealside content script in this page')), 15_000);
+      cdp.on('Runtime.executionContextCreated', ({ context }) => {
+        const aux = context.auxData as { type?: string; isDefault?: boolean } | undefined;
+        if (context.origin === origin && aux?.type === 'isolated' && !aux.isDefault) {
+          clearTimeout(guard);
+          resolve(context.id);
+        }
+      });
+    });
+    // Enabling reports every context that already exists, then each new one.
+    await cdp.send('Runtime.enable');
+    const contextId = await world;
+    const result = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (result.exceptionDetails) {
+      throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
+    }
+    return result.result.value;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

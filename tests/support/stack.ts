@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import type { Browser } from 'wxt/browser';
 import { startTokenExchangeServer } from '../../scripts/hubspot-token-exchange/server';
-import { EXTENSION_ID, launchDealside, type Dealside } from './chromium';
+import { DEFAULT_CRM_HOSTS, EXTENSION_ID, launchDealside, type Dealside } from './chromium';
 import {
   HUBSPOT_CLIENT_ID,
   HUBSPOT_CLIENT_SECRET,
@@ -58,7 +58,13 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { headless?: boolean; extensionDir?: string; now?: Date } = {},
+  options: {
+    headless?: boolean;
+    extensionDir?: string;
+    now?: Date;
+    /** More host names to send to the fake CRM, which records whatever reaches them. */
+    moreCrmHosts?: string[];
+  } = {},
 ): Promise<Stack> {
   const certificate = await makeCertificate();
   const crm = await startFakeCrm({ tls: certificate, now: options.now });
@@ -78,6 +84,7 @@ export async function startStack(
     extraHosts: { [TOKEN_EXCHANGE_HOST]: Number(new URL(exchange.url).port) },
     headless: options.headless,
     extensionDir: options.extensionDir,
+    crmHosts: [...DEFAULT_CRM_HOSTS, ...(options.moreCrmHosts ?? [])],
   });
   return {
     crm,

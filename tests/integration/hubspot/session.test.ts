@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { hubspotOAuth } from '../../../lib/auth/hubspot';
 import type { OAuthProvider } from '../../../lib/auth/provider';
 import { createAuth } from '../../../lib/auth/session';
+import { tokenStore } from '../../../lib/auth/tokens';
 import { defaultConfig, type Config } from '../../../lib/config/schema';
 import { createMemoryCache } from '../../../lib/crm/cache';
 import { CrmError } from '../../../lib/crm/errors';
@@ -47,6 +48,7 @@ beforeEach(() => {
 const unused: OAuthProvider = {
   provider: 'salesforce',
   configProblem: () => 'not in this test',
+  tokenUrl: () => null,
   originsToRequest: () => [],
   authorizeUrl: () => '',
   exchangeCode: () => Promise.reject(new Error('unused')),
@@ -201,7 +203,7 @@ describe('HubSpot sign-in through the token exchange', () => {
           method: 'oauth',
           refreshToken,
           apiBaseUrl: 'https://api.hubapi.com',
-          authBaseUrl: null,
+          authBaseUrl: config().hubspotTokenExchangeUrl,
           tenantId: null,
           userEmail: null,
           userName: null,
@@ -232,15 +234,86 @@ describe('HubSpot sign-in through the token exchange', () => {
   });
 
   it('reports an exchange that refuses this extension as a settings problem', async () => {
-    const session = auth();
-    const { authorizeUrl } = await session.begin('hubspot');
-    const approved = await fetch(authorizeUrl, { redirect: 'manual' });
     const wrongExchange = auth(config({ hubspotTokenExchangeUrl: `${crm.url}/no-such-exchange` }));
-    // Same storage (fake browser), so the pending login is found; the exchange URL is wrong.
+    const { authorizeUrl } = await wrongExchange.begin('hubspot');
+    const approved = await fetch(authorizeUrl, { redirect: 'manual' });
     const error = await wrongExchange
       .complete(approved.headers.get('location') ?? '')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrmError);
     expect(error).toMatchObject({ kind: 'config' });
+  });
+});
+
+describe('the token exchange is pinned at sign-in', () => {
+  /** Another address on the fake server: whatever reaches it is recorded, so a leak would show. */
+  const elsewhere = () => `${crm.url}/attacker-exchange`;
+  const leaked = () => crm.requests().filter((r) => r.path === '/attacker-exchange');
+
+  it('refreshes and revokes through the exchange the rep signed in with, whatever the setting says now', async () => {
+    const settings = config();
+    const session = auth(settings);
+    await signIn(session);
+    expect((await session.connection())?.authBaseUrl).toBe(`${exchange.url}/hubspot/token`);
+
+    settings.hubspotTokenExchangeUrl = elsewhere();
+    crm.clock.advance(31 * 60_000);
+    const token = await session.accessToken();
+    expect(tokenRequests('refresh_token')).toHaveLength(1);
+    expect(exchangeLog).toContainEqual(expect.stringMatching(/^POST refresh_token → 200/));
+    expect(
+      (await fetch(`${crm.url}/crm/v3/owners`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
+    await session.signOut();
+    expect(crm.requests().filter((r) => r.path === '/oauth/v3/token/revoke')).toHaveLength(1);
+    expect(leaked()).toEqual([]);
+  });
+
+  it('exchanges the code where the sign-in started, even if the setting changed while the rep was on HubSpot', async () => {
+    const settings = config();
+    const session = auth(settings);
+    const { authorizeUrl } = await session.begin('hubspot');
+    const approved = await fetch(authorizeUrl, { redirect: 'manual' });
+    settings.hubspotTokenExchangeUrl = elsewhere();
+    await session.complete(approved.headers.get('location') ?? '');
+    expect(tokenRequests('authorization_code')).toHaveLength(1);
+    expect(leaked()).toEqual([]);
+  });
+
+  it('a connection from before the pinning refreshes only through an exchange the policy sets', async () => {
+    const settings = config();
+    await signIn(auth(settings));
+    const legacy = { ...(await tokenStore.connection())!, authBaseUrl: null };
+    await tokenStore.saveConnection(legacy);
+    await tokenStore.clearAccessToken();
+
+    // The rep's own (unlocked) setting is not trusted: sign in again, nothing sent anywhere.
+    settings.hubspotTokenExchangeUrl = elsewhere();
+    const rep = createAuth({
+      providers: { hubspot: hubspotOAuth, salesforce: unused },
+      loadConfig: async () => settings,
+      isLocked: async () => false,
+      redirectUri: () => REDIRECT,
+      fetch: mappedFetch,
+      now: () => crm.clock.nowMs(),
+    });
+    await expect(rep.accessToken()).rejects.toMatchObject({ kind: 'auth' });
+    expect(leaked()).toEqual([]);
+    expect((await rep.status()).state).toBe('expired');
+
+    // The administrator's value is: it is pinned and used.
+    await tokenStore.saveConnection(legacy);
+    settings.hubspotTokenExchangeUrl = `${exchange.url}/hubspot/token`;
+    const managed = createAuth({
+      providers: { hubspot: hubspotOAuth, salesforce: unused },
+      loadConfig: async () => settings,
+      isLocked: async (key) => key === 'hubspotTokenExchangeUrl',
+      redirectUri: () => REDIRECT,
+      fetch: mappedFetch,
+      now: () => crm.clock.nowMs(),
+    });
+    await expect(managed.accessToken()).resolves.toEqual(expect.any(String));
+    expect((await managed.connection())?.authBaseUrl).toBe(`${exchange.url}/hubspot/token`);
+    expect(tokenRequests('refresh_token')).toHaveLength(1);
   });
 });

@@ -1,15 +1,15 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OAuthProvider } from '../../../lib/auth/provider';
-import { salesforceOAuth } from '../../../lib/auth/salesforce';
+import { salesforceOAuth, salesforceOrigin } from '../../../lib/auth/salesforce';
 import { createAuth } from '../../../lib/auth/session';
 import { tokenStore } from '../../../lib/auth/tokens';
 import { defaultConfig, type Config } from '../../../lib/config/schema';
 import { createMemoryCache } from '../../../lib/crm/cache';
 import { createLimiter, type LimiterState } from '../../../lib/crm/limiter';
 import { createSalesforceAdapter } from '../../../lib/crm/salesforce';
-import type { FakeCrm, RecordedRequest } from '../../support/fake-crm/index';
-import { VERSION, startCrm } from './helpers';
+import { startFakeCrm, type FakeCrm, type RecordedRequest } from '../../support/fake-crm/index';
+import { NOW, VERSION, startCrm } from './helpers';
 
 const REDIRECT = 'https://hmdjolibmnimciciepfhdckgegclnedc.chromiumapp.org/salesforce';
 
@@ -253,6 +253,7 @@ describe('salesforceOAuth configuration', () => {
     await expect(
       salesforceOAuth.exchangeCode({
         config: config({ salesforceClientId: 'wrong-client' }),
+        tokenUrl: crm.url,
         code: 'c',
         redirectUri: REDIRECT,
         verifier: 'v'.repeat(43),
@@ -262,5 +263,50 @@ describe('salesforceOAuth configuration', () => {
       kind: 'config',
       message: expect.stringMatching(/consumer key and callback URL/),
     });
+  });
+});
+
+describe('Salesforce hosts are checked and pinned at sign-in', () => {
+  it.each([
+    ['https://acme.my.salesforce.com', true],
+    ['https://acme--uat.sandbox.my.salesforce.com/', true],
+    ['https://login.salesforce.com', true],
+    ['https://test.salesforce.com', true],
+    ['http://127.0.0.1:4444', true],
+    ['https://acme.my.salesforce.com.evil.example', false],
+    ['https://evil.example/acme.my.salesforce.com', false],
+    ['http://acme.my.salesforce.com', false],
+    ['https://acme.my.salesforce.com:8443', false],
+    ['https://my.salesforce.com', false],
+    ['https://login.salesforce.com@evil.example', false],
+    ['not a url', false],
+  ])('%s is a Salesforce host: %s', (url, ok) => {
+    expect(salesforceOrigin(url) !== null).toBe(ok);
+  });
+
+  it('refuses a sign-in whose token answer names an instance outside Salesforce, and stores nothing', async () => {
+    const rogue = await startFakeCrm({ salesforceInstanceUrl: 'https://instance.evil.example', now: NOW });
+    try {
+      const auth = makeAuth(config({ salesforceLoginUrl: rogue.url }));
+      const { authorizeUrl } = await auth.begin('salesforce');
+      const res = await fetch(authorizeUrl, { redirect: 'manual' });
+      await expect(auth.complete(res.headers.get('location') ?? '')).rejects.toMatchObject({
+        kind: 'auth',
+        message: expect.stringMatching(/not a Salesforce host/),
+      });
+      expect(await tokenStore.connection()).toBeNull();
+    } finally {
+      await rogue.close();
+    }
+  });
+
+  it('refreshes at the login host and keeps the instance of the sign-in, whatever the settings say now', async () => {
+    const settings = config();
+    const { auth } = await signIn(makeAuth(settings));
+    settings.salesforceLoginUrl = 'https://other.my.salesforce.com';
+    crm.clearRequests();
+    await auth.forceRefresh();
+    expect(oauthCalls('/services/oauth2/token')).toHaveLength(1);
+    expect(await auth.connection()).toMatchObject({ apiBaseUrl: crm.url, authBaseUrl: crm.url });
   });
 });
