@@ -22,6 +22,8 @@ export const AuthStatus = z.object({
   userName: z.nullable(z.string()),
   /** What stops sign-in, in words for the rep, or null. */
   problem: z.nullable(z.string()),
+  /** Signed in, but who the rep is in the CRM (their owner id) is unknown: why, in words. */
+  identityProblem: z.optional(z.nullable(z.string())),
 });
 export type AuthStatus = z.infer<typeof AuthStatus>;
 
@@ -69,6 +71,8 @@ function connectionFrom(
     userEmail: grant.userEmail ?? previous?.userEmail ?? null,
     userName: grant.userName ?? previous?.userName ?? null,
     crmUserId: grant.crmUserId ?? previous?.crmUserId ?? null,
+    identityProblem:
+      grant.identityProblem === undefined ? (previous?.identityProblem ?? null) : grant.identityProblem,
     connectedAt: previous?.connectedAt ?? new Date(now).toISOString(),
   };
 }
@@ -134,6 +138,7 @@ export function createAuth(deps: AuthDeps) {
           method: connection.method,
           userEmail: connection.userEmail,
           userName: connection.userName,
+          identityProblem: connection.identityProblem ?? null,
         };
       }
       return { ...base, state: 'signed-out', problem: deps.providers[provider].configProblem(config) };
