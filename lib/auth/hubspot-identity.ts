@@ -1,6 +1,6 @@
 /**
  * Who signed in to HubSpot: portal (hub) id, user id, email, and the owner id activities are
- * assigned to. HubSpot retires `GET /oauth/v1/access-tokens/{token}` on 2027-02-16, so this uses
+ * assigned to. HubSpot retires its OAuth v1 token-info endpoint on 2027-02-16, so this uses
  * only v3 answers: the token answer itself (`hub_id`, `user_id`), token introspection (through
  * the token exchange, which holds the secret it needs), then the owners API by user id or email,
  * and the account details when no answer carried the portal id.

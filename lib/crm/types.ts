@@ -225,6 +225,13 @@ export interface AdapterDeps {
   now(): Date;
 }
 
+/** Where the call outcomes Dealside logs with come from, and what Settings should say. */
+export const CallOutcomeStatus = z.object({
+  source: z.enum(['crm', 'defaults']),
+  note: z.nullable(z.string()),
+});
+export type CallOutcomeStatus = z.infer<typeof CallOutcomeStatus>;
+
 export interface CrmAdapter {
   readonly provider: Provider;
   /** The CRM user behind an email address (the rep), or null. */
@@ -239,4 +246,6 @@ export interface CrmAdapter {
   write(key: string, write: CrmWrite): Promise<WriteResult>;
   /** Finds a record previously written under `key` (after a lost response), or null. */
   findWritten(key: string, write: CrmWrite): Promise<string | null>;
+  /** CRMs whose call outcomes are ids looked up in the CRM (HubSpot) say where they came from. */
+  callOutcomes?(): Promise<CallOutcomeStatus>;
 }

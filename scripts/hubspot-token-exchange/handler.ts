@@ -3,7 +3,7 @@
  * HubSpot requires the app's client secret to turn a code (or refresh token) into tokens and an
  * extension cannot keep a secret. It is stateless and holds nothing but the secret: it accepts
  * the two grant types, a revoke and an introspect (HubSpot's v3 token metadata, which replaces
- * the v1 `GET /oauth/v1/access-tokens/{token}` retired on 2027-02-16), adds client_id +
+ * the OAuth v1 token-info endpoint retired on 2027-02-16), adds client_id +
  * client_secret, forwards to HubSpot and returns HubSpot's answer unchanged. It never logs
  * bodies or tokens.
  *

@@ -32,10 +32,11 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
   const client = createHubSpotClient(options);
   const pipelines = createPipelines(client, options.cache);
   const owners = createOwners(client, options.cache);
+  const dispositions = createDispositions(client, options.cache);
   const writes = createWrites({
     client,
     settings: options.settings,
-    dispositions: createDispositions(client, options.cache),
+    dispositions,
     idempotency: createIdempotency(client, options.settings),
     pipelines,
   });
@@ -50,6 +51,7 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
     searchOpportunities: (input) => searchOpportunities({ client, pipelines }, input),
     write: (key, write) => writes.write(key, write),
     findWritten: (key, write) => writes.findWritten(key, write),
+    callOutcomes: () => dispositions.status(),
   };
 }
 
