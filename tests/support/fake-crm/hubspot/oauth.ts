@@ -8,7 +8,6 @@ import { formBody, isExtensionRedirectUri, withQuery } from '../oauth-shared';
 import type { RequestContext } from '../state';
 import { newTokenString, type AccessToken } from '../tokens';
 import { HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, HUBSPOT_APP_ID } from './auth';
-import { hsError } from './errors';
 
 const DEFAULT_LIFETIME_SECONDS = 1800;
 
