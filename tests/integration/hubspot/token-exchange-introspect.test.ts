@@ -1,6 +1,6 @@
 /**
  * The token exchange's `introspect` action: how the extension learns who signed in now that
- * HubSpot retires `GET /oauth/v1/access-tokens/{token}` (2027-02-16). HubSpot's v3 introspection
+ * HubSpot retires its OAuth v1 token-info endpoint (2027-02-16). HubSpot's v3 introspection
  * needs the client secret, so it goes through the exchange with the same allow-lists and limits
  * as the grants.
  */
@@ -61,7 +61,12 @@ describe('HubSpot token exchange: introspect', () => {
     expect(seen).toEqual([
       {
         url: `${TOKEN_URL}/introspect`,
-        form: { token: 'at-1', token_type_hint: 'access_token', client_id: 'client-1', client_secret: SECRET },
+        form: {
+          token: 'at-1',
+          token_type_hint: 'access_token',
+          client_id: 'client-1',
+          client_secret: SECRET,
+        },
       },
     ]);
     expect(events).toEqual([{ status: 200, action: 'introspect' }]);
