@@ -41,11 +41,12 @@ function sourceFiles(dir: string): string[] {
 function withPlaceholders(line: string): string {
   let text = line;
   for (const [name, value] of Object.entries(PREFIXES)) text = text.split(name).join(value);
+  const hole = '\u0001';
   for (let before = ''; before !== text;) {
     before = text;
-    text = text.replace(/\$\{[^{}]*\}/g, '\u0001');
+    text = text.replace(/\$\{[^{}]*\}/g, hole);
   }
-  return text.replace(/\{v\}/g, '\u0001').replace(/\u0001/g, '{x}');
+  return text.replace(/\{v\}/g, hole).split(hole).join('{x}');
 }
 
 function endpointsInCode(): Array<{ path: string; where: string }> {
