@@ -5,7 +5,7 @@ import { sendToWorker } from '@/lib/messaging';
 import managedSchema from '@/public/managed_schema.json';
 import { DuplicateProtection } from './DuplicateProtection';
 import { ErrorNote } from './ErrorNote';
-import { queryKeys, useAuthStatus, useConfigView, useOutbox } from './hooks/use-worker';
+import { queryKeys, useAuthStatus, useCallOutcomes, useConfigView, useOutbox } from './hooks/use-worker';
 import { usePanelStore } from './state/panel-store';
 
 const SCHEMA = managedSchema.properties as Record<string, { title: string; description: string }>;
@@ -131,6 +131,11 @@ function SignOut() {
         Signed in{auth.data.userEmail ? ` as ${auth.data.userEmail}` : ''}
         {auth.data.method === 'private-app' ? ' with your administrator’s pilot token' : ''}.
       </p>
+      {auth.data.identityProblem && (
+        <p className="warn" role="status" aria-label="Who you are in the CRM">
+          {auth.data.identityProblem}
+        </p>
+      )}
       {asking && pending > 0 ? (
         <div role="group" aria-label="What to do with items not yet logged">
           <p className="warn">
@@ -162,6 +167,22 @@ function SignOut() {
   );
 }
 
+/** Only when something is off: HubSpot's outcome list could not be read and defaults stand in. */
+function CallOutcomesNote() {
+  const auth = useAuthStatus();
+  const outcomes = useCallOutcomes(auth.data?.state === 'signed-in');
+  const note = outcomes.data?.note;
+  if (!note) return null;
+  return (
+    <section className="card" aria-labelledby="call-outcomes-title">
+      <h2 id="call-outcomes-title">Call outcomes</h2>
+      <p className="warn" role="status">
+        {note}
+      </p>
+    </section>
+  );
+}
+
 export function Settings({ onClose }: { onClose: () => void }) {
   const view = useConfigView();
   return (
@@ -189,6 +210,7 @@ export function Settings({ onClose }: { onClose: () => void }) {
           )}
         />
       )}
+      <CallOutcomesNote />
       <ErrorNote error={view.error} onRetry={() => void view.refetch()} />
       {view.data && (
         <section className="card" aria-label="All settings">

@@ -13,6 +13,7 @@ export const queryKeys = {
   config: ['config'] as const,
   outbox: ['outbox'] as const,
   pipelines: ['pipelines'] as const,
+  callOutcomes: ['call-outcomes'] as const,
   deal: (tabId: number, interactionKey: string) => ['deal', tabId, interactionKey] as const,
   context: (opportunityId: string) => ['context', opportunityId] as const,
 };
@@ -50,6 +51,14 @@ export function usePipelines(enabled: boolean) {
     queryFn: () => sendToWorker('deal.pipelines', {}),
     enabled,
     staleTime: 6 * 3_600_000,
+  });
+}
+
+export function useCallOutcomes(enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.callOutcomes,
+    queryFn: () => sendToWorker('crm.callOutcomes', {}),
+    enabled,
   });
 }
 

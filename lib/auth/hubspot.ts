@@ -8,11 +8,15 @@
  *   grant_type=authorization_code&code&redirect_uri[&code_verifier] → HubSpot's token JSON
  *   grant_type=refresh_token&refresh_token                            → HubSpot's token JSON
  *   action=revoke&token=<refresh token>                               → HubSpot's revoke answer
+ *   action=introspect&token=<access token>                            → HubSpot's v3 introspection
+ *
+ * No v1 OAuth endpoint is called: HubSpot retires them on 2027-02-16 (hubspot-identity.ts).
  */
 import * as z from 'zod/mini';
 import { CrmError, kindForStatus } from '../crm/errors';
 import { HUBSPOT_API_BASE_URL } from '../crm/hubspot/constants';
 import { request, type ErrorReader } from '../crm/http';
+import { identifyHubSpotUser, idText, type HubSpotIdentity } from './hubspot-identity';
 import type { OAuthProvider, TokenGrant } from './provider';
 
 /** Minimal scopes (crm-apis.md §1.5); docs/admin-hubspot.md says what each is for. */
@@ -33,26 +37,6 @@ const TokenResponse = z.looseObject({
   expires_in: z.optional(z.nullable(z.number())),
   hub_id: z.optional(z.nullable(z.union([z.number(), z.string()]))),
   user_id: z.optional(z.nullable(z.union([z.number(), z.string()]))),
-});
-
-const TokenInfo = z.looseObject({
-  user: z.optional(z.nullable(z.string())),
-  hub_id: z.optional(z.nullable(z.union([z.number(), z.string()]))),
-  user_id: z.optional(z.nullable(z.union([z.number(), z.string()]))),
-});
-
-const OwnerList = z.looseObject({
-  results: z.optional(
-    z.nullable(
-      z.array(
-        z.looseObject({
-          id: z.union([z.string(), z.number()]),
-          firstName: z.optional(z.nullable(z.string())),
-          lastName: z.optional(z.nullable(z.string())),
-        }),
-      ),
-    ),
-  ),
 });
 
 const OAuthErrorBody = z.looseObject({
@@ -93,60 +77,34 @@ const readOAuthError: ErrorReader = (status, raw) => {
   };
 };
 
-function idText(value: number | string | null | undefined): string | null {
-  return value === null || value === undefined || value === '' ? null : String(value);
-}
-
-async function postExchange(url: string, fetchImpl: typeof fetch, form: Record<string, string>) {
+async function exchangeAnswer(url: string, fetchImpl: typeof fetch, form: Record<string, string>) {
   const answer = await request(
     fetchImpl,
     { method: 'POST', url, body: new URLSearchParams(form) },
     readOAuthError,
     'HubSpot',
   );
-  const parsed = TokenResponse.safeParse(answer.body);
+  return answer.body;
+}
+
+async function postExchange(url: string, fetchImpl: typeof fetch, form: Record<string, string>) {
+  const parsed = TokenResponse.safeParse(await exchangeAnswer(url, fetchImpl, form));
   if (!parsed.success) throw new CrmError('auth', 'HubSpot: the sign-in answer could not be read.');
   return parsed.data;
 }
 
-/** Who signed in: token info (email, portal, user) then the matching owner (CRM user id, name). */
-async function identify(accessToken: string, fetchImpl: typeof fetch) {
-  const auth = { authorization: `Bearer ${accessToken}` };
-  const info = await request(
-    fetchImpl,
-    {
-      method: 'GET',
-      url: `${HUBSPOT_API_BASE_URL}/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`,
-    },
-    readOAuthError,
-    'HubSpot',
-  )
-    .then((answer) => TokenInfo.safeParse(answer.body))
-    .catch(() => null);
-  const email = info?.success ? (info.data.user?.trim().toLowerCase() ?? null) : null;
-  const hubId = info?.success ? idText(info.data.hub_id) : null;
-  if (!email) return { email: null, hubId, ownerId: null, name: null };
-  const owners = await request(
-    fetchImpl,
-    {
-      method: 'GET',
-      url: `${HUBSPOT_API_BASE_URL}/crm/v3/owners?${new URLSearchParams({ email, limit: '1' })}`,
-      headers: auth,
-    },
-    readOAuthError,
-    'HubSpot',
-  )
-    .then((answer) => OwnerList.safeParse(answer.body))
-    .catch(() => null);
-  const owner = owners?.success ? owners.data.results?.[0] : undefined;
-  const name = owner ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || null : null;
-  return { email, hubId, ownerId: owner ? String(owner.id) : null, name };
+/** `exchangeUrl`: the exchange pinned at sign-in, which also answers `action=introspect`. */
+function identify(exchangeUrl: string, token: z.infer<typeof TokenResponse>, fetchImpl: typeof fetch) {
+  return identifyHubSpotUser({
+    accessToken: token.access_token,
+    fromToken: { hubId: idText(token.hub_id), userId: idText(token.user_id) },
+    introspect: () =>
+      exchangeAnswer(exchangeUrl, fetchImpl, { action: 'introspect', token: token.access_token }),
+    fetch: fetchImpl,
+  });
 }
 
-function grantFrom(
-  token: z.infer<typeof TokenResponse>,
-  who: { email: string | null; hubId: string | null; ownerId: string | null; name: string | null },
-): TokenGrant {
+function grantFrom(token: z.infer<typeof TokenResponse>, who: HubSpotIdentity | null): TokenGrant {
   return {
     accessToken: token.access_token,
     expiresInSeconds: typeof token.expires_in === 'number' ? token.expires_in : null,
@@ -154,10 +112,12 @@ function grantFrom(
     refreshToken: token.refresh_token || null,
     apiBaseUrl: HUBSPOT_API_BASE_URL,
     authBaseUrl: null,
-    tenantId: idText(token.hub_id) ?? who.hubId,
-    userEmail: who.email,
-    userName: who.name,
-    crmUserId: who.ownerId,
+    tenantId: idText(token.hub_id) ?? who?.hubId ?? null,
+    userEmail: who?.email ?? null,
+    userName: who?.name ?? null,
+    crmUserId: who?.ownerId ?? null,
+    // null: identity was not looked up again, so whatever is stored stays.
+    ...(who ? { identityProblem: who.problem } : {}),
   };
 }
 
@@ -175,46 +135,45 @@ export const hubspotOAuth: OAuthProvider = {
     return null;
   },
 
-  tokenUrl: (config) => config.hubspotTokenExchangeUrl || null,
-
   // api.hubapi.com is a fixed host permission; the exchange answers CORS for the extension.
   originsToRequest: () => [],
 
-  authorizeUrl({ config, redirectUri, state, challenge }) {
+  // Only the documented parameters (client_id, scope, redirect_uri, optional_scope, state):
+  // HubSpot documents no PKCE, so no challenge is sent and no verifier follows it.
+  authorizeUrl({ config, redirectUri, state }) {
     const url = new URL('/oauth/authorize', config.hubspotAppUrl);
     url.search = new URLSearchParams({
       client_id: config.hubspotClientId,
       scope: HUBSPOT_SCOPES.join(' '),
       redirect_uri: redirectUri,
       state,
-      // HubSpot documents no PKCE for the authorize step; sending the challenge is harmless and
-      // lets the exchange pass the verifier along should HubSpot start checking it.
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
     }).toString();
     return url.toString();
   },
 
-  async exchangeCode({ tokenUrl, code, redirectUri, verifier, fetch: fetchImpl }) {
+  tokenUrl: (config) => config.hubspotTokenExchangeUrl || null,
+
+  async exchangeCode({ tokenUrl, code, redirectUri, fetch: fetchImpl }) {
     const token = await postExchange(tokenUrl, fetchImpl, {
       grant_type: 'authorization_code',
       code,
       redirect_uri: redirectUri,
-      ...(verifier ? { code_verifier: verifier } : {}),
     });
-    return grantFrom(token, await identify(token.access_token, fetchImpl));
+    return grantFrom(token, await identify(tokenUrl, token, fetchImpl));
   },
 
   async refresh({ connection, fetch: fetchImpl }) {
     // The exchange pinned at sign-in (authBaseUrl), never the setting as it is now.
-    if (!connection.refreshToken || !connection.authBaseUrl)
-      throw new CrmError('auth', 'HubSpot: sign in again.');
-    const token = await postExchange(connection.authBaseUrl, fetchImpl, {
+    const exchange = connection.authBaseUrl;
+    if (!connection.refreshToken || !exchange) throw new CrmError('auth', 'HubSpot: sign in again.');
+    const token = await postExchange(exchange, fetchImpl, {
       grant_type: 'refresh_token',
       refresh_token: connection.refreshToken,
     });
-    // Identity does not change on refresh; session.ts keeps the stored one.
-    return grantFrom(token, { email: null, hubId: null, ownerId: null, name: null });
+    // Identity does not change on refresh (session.ts keeps the stored one), unless it was never
+    // learned: then each refresh tries again, so a fixed exchange or owner record heals it.
+    const known = connection.crmUserId !== null && connection.tenantId !== null;
+    return grantFrom(token, known ? null : await identify(exchange, token, fetchImpl));
   },
 
   async revoke({ connection, fetch: fetchImpl }) {

@@ -20,6 +20,11 @@ export interface TokenGrant {
   userEmail: string | null;
   userName: string | null;
   crmUserId: string | null;
+  /**
+   * Why the rep's CRM user/owner could not be learned, in words, or null when it was; absent
+   * when identity was not looked up (a refresh), so the stored one stays.
+   */
+  identityProblem?: string | null;
 }
 
 export interface OAuthProvider {

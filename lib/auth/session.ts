@@ -22,6 +22,8 @@ export const AuthStatus = z.object({
   userName: z.nullable(z.string()),
   /** What stops sign-in, in words for the rep, or null. */
   problem: z.nullable(z.string()),
+  /** Signed in, but who the rep is in the CRM (their owner id) is unknown: why, in words. */
+  identityProblem: z.optional(z.nullable(z.string())),
 });
 export type AuthStatus = z.infer<typeof AuthStatus>;
 
@@ -67,6 +69,7 @@ function connectionFrom(provider: Provider, grant: TokenGrant, tokenUrl: string,
     userEmail: grant.userEmail,
     userName: grant.userName,
     crmUserId: grant.crmUserId,
+    identityProblem: grant.identityProblem ?? null,
     connectedAt: new Date(now).toISOString(),
   };
 }
@@ -83,6 +86,8 @@ function refreshedConnection(previous: Connection, grant: TokenGrant): Connectio
     userEmail: grant.userEmail ?? previous.userEmail,
     userName: grant.userName ?? previous.userName,
     crmUserId: grant.crmUserId ?? previous.crmUserId,
+    identityProblem:
+      grant.identityProblem === undefined ? (previous.identityProblem ?? null) : grant.identityProblem,
   };
 }
 
@@ -168,6 +173,7 @@ export function createAuth(deps: AuthDeps) {
           method: connection.method,
           userEmail: connection.userEmail,
           userName: connection.userName,
+          identityProblem: connection.identityProblem ?? null,
         };
       }
       return { ...base, state: 'signed-out', problem: deps.providers[provider].configProblem(config) };

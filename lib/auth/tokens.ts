@@ -25,6 +25,8 @@ export const Connection = z.object({
   userName: z.nullable(z.string()),
   /** The rep's CRM user/owner id, once known. */
   crmUserId: z.nullable(z.string()),
+  /** Why crmUserId could not be learned (shown in Settings); absent in older stored connections. */
+  identityProblem: z.optional(z.nullable(z.string())),
   connectedAt: z.string(),
   /** Private-app (HubSpot pilot) connections have no refresh token and no expiry. */
   method: z.enum(['oauth', 'private-app']),

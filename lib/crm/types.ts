@@ -248,6 +248,13 @@ export interface AdapterDeps {
   now(): Date;
 }
 
+/** Where the call outcomes Dealside logs with come from, and what Settings should say. */
+export const CallOutcomeStatus = z.object({
+  source: z.enum(['crm', 'defaults']),
+  note: z.nullable(z.string()),
+});
+export type CallOutcomeStatus = z.infer<typeof CallOutcomeStatus>;
+
 export interface CrmAdapter {
   readonly provider: Provider;
   /** The CRM user behind an email address (the rep), or null. */
@@ -276,4 +283,6 @@ export interface CrmAdapter {
    * that (HubSpot's Properties API); absent where an admin has to do it by hand.
    */
   createLogKeyField?(): Promise<string>;
+  /** CRMs whose call outcomes are ids looked up in the CRM (HubSpot) say where they came from. */
+  callOutcomes?(): Promise<CallOutcomeStatus>;
 }

@@ -2,7 +2,15 @@
 import * as z from 'zod/mini';
 import { AuthStatus } from '../auth/session';
 import { ConfigShape } from '../config/schema';
-import { CrmWrite, Opportunity, OpportunityContext, Pipeline, Provider, Target } from '../crm/types';
+import {
+  CallOutcomeStatus,
+  CrmWrite,
+  Opportunity,
+  OpportunityContext,
+  Pipeline,
+  Provider,
+  Target,
+} from '../crm/types';
 import { DealView } from '../deals/view';
 import { LedgerEntry, OutboxItem } from '../outbox/item';
 import { Ack, type MessageSpec } from './core';
@@ -58,6 +66,12 @@ export const panelProtocol = {
     response: z.array(Opportunity),
   },
   'deal.pipelines': { from: ['extension-page'], request: z.object({}), response: z.array(Pipeline) },
+  /** For Settings: null when signed out or when the CRM takes outcomes as text (Salesforce). */
+  'crm.callOutcomes': {
+    from: ['extension-page'],
+    request: z.object({}),
+    response: z.nullable(CallOutcomeStatus),
+  },
   'log.submit': {
     from: ['extension-page'],
     request: z.object({

@@ -96,6 +96,10 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
     async 'deal.pipelines'() {
       return (await signedInAdapter()).pipelines();
     },
+    async 'crm.callOutcomes'() {
+      const adapter = await services.adapter();
+      return adapter?.callOutcomes ? adapter.callOutcomes() : null;
+    },
 
     async 'log.submit'({ writes, remember }) {
       const connection = await services.auth.connection();

@@ -2,8 +2,10 @@
  * Dealside's HubSpot token exchange: the one piece of server an organisation runs, because
  * HubSpot requires the app's client secret to turn a code (or refresh token) into tokens and an
  * extension cannot keep a secret. It is stateless and holds nothing but the secret: it accepts
- * the two grant types (and a revoke), adds client_id + client_secret, forwards to HubSpot and
- * returns HubSpot's answer unchanged. It never logs bodies or tokens.
+ * the two grant types, a revoke and an introspect (HubSpot's v3 token metadata, which replaces
+ * the OAuth v1 token-info endpoint retired on 2027-02-16), adds client_id +
+ * client_secret, forwards to HubSpot and returns HubSpot's answer unchanged. It never logs
+ * bodies or tokens.
  *
  * Web-standard Request → Response, so the same handler runs on Node 20 (server.ts), Cloudflare
  * Workers, Deno, Vercel/Netlify edge functions and AWS Lambda (through a Request adapter).
@@ -22,6 +24,8 @@ export interface TokenExchangeOptions {
   tokenUrl?: string;
   /** Defaults to `<tokenUrl>/revoke` (HubSpot: POST /oauth/v3/token/revoke). */
   revokeUrl?: string;
+  /** Defaults to `<tokenUrl>/introspect` (HubSpot: POST /oauth/v3/token/introspect). */
+  introspectUrl?: string;
   fetch?: typeof fetch;
   /** Upstream timeout (ms). */
   timeoutMs?: number;
@@ -34,7 +38,7 @@ const DEFAULT_TOKEN_URL = 'https://api.hubapi.com/oauth/v3/token';
 export const MAX_BODY_BYTES = 8 * 1024;
 const FORWARDED_FIELDS = ['grant_type', 'code', 'redirect_uri', 'code_verifier', 'refresh_token'];
 
-type Action = 'authorization_code' | 'refresh_token' | 'revoke';
+type Action = 'authorization_code' | 'refresh_token' | 'revoke' | 'introspect';
 
 class Refusal extends Error {
   constructor(
@@ -105,6 +109,7 @@ async function fieldsOf(request: Request): Promise<Record<string, string>> {
 export function createTokenExchange(options: TokenExchangeOptions): (request: Request) => Promise<Response> {
   const tokenUrl = options.tokenUrl ?? DEFAULT_TOKEN_URL;
   const revokeUrl = options.revokeUrl ?? `${tokenUrl.replace(/\/+$/, '')}/revoke`;
+  const introspectUrl = options.introspectUrl ?? `${tokenUrl.replace(/\/+$/, '')}/introspect`;
   const fetchImpl = options.fetch ?? fetch;
   const allowedOrigins = new Set(options.allowedOrigins);
   const redirectExact = new Set(options.allowedRedirectUris ?? []);
@@ -144,11 +149,13 @@ export function createTokenExchange(options: TokenExchangeOptions): (request: Re
     fields: Record<string, string>,
   ): { url: string; body: URLSearchParams } {
     const body = new URLSearchParams();
-    if (action === 'revoke') {
+    if (action === 'revoke' || action === 'introspect') {
       const token = fields.token;
       if (!token) throw new Refusal(400, 'invalid_request', 'token is required.');
       body.set('token', token);
-      body.set('token_type_hint', 'refresh_token');
+      // The extension revokes its refresh token and asks who an access token belongs to;
+      // nothing else, so the hint is fixed here rather than taken from the caller.
+      body.set('token_type_hint', action === 'revoke' ? 'refresh_token' : 'access_token');
     } else {
       for (const name of FORWARDED_FIELDS) {
         const value = fields[name];
@@ -170,17 +177,18 @@ export function createTokenExchange(options: TokenExchangeOptions): (request: Re
     }
     body.set('client_id', options.clientId);
     body.set('client_secret', options.clientSecret);
-    return { url: action === 'revoke' ? revokeUrl : tokenUrl, body };
+    const url = action === 'revoke' ? revokeUrl : action === 'introspect' ? introspectUrl : tokenUrl;
+    return { url, body };
   }
 
   function actionOf(fields: Record<string, string>): Action {
-    if (fields.action === 'revoke') return 'revoke';
+    if (fields.action === 'revoke' || fields.action === 'introspect') return fields.action;
     if (fields.grant_type === 'authorization_code' || fields.grant_type === 'refresh_token')
       return fields.grant_type;
     throw new Refusal(
       400,
       'unsupported_grant_type',
-      'Only authorization_code and refresh_token are accepted.',
+      'Only authorization_code and refresh_token (or action=revoke|introspect) are accepted.',
     );
   }
 

@@ -44,6 +44,16 @@ describe('Web Store package (npm run zip)', () => {
     >;
   }, 120_000);
 
+  it('names no HubSpot OAuth v1 endpoint anywhere in the built extension (retired 2027-02-16)', () => {
+    const dir = join(ROOT, '.output/chrome-mv3');
+    const built = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.(js|html|json|css)$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name));
+    expect(built.some((file) => file.endsWith('background.js'))).toBe(true);
+    const offenders = built.filter((file) => readFileSync(file, 'utf8').includes('/oauth/v1/'));
+    expect(offenders).toEqual([]);
+  });
+
   it('asks for exactly the approved permissions', () => {
     expect([...(manifest.permissions as string[])].sort()).toEqual([...APPROVED.permissions].sort());
     expect([...(manifest.host_permissions as string[])].sort()).toEqual(

@@ -9,6 +9,7 @@ import { request, withRetry, type HttpResponse } from '../http';
 import type { Limiter, RateRule } from '../limiter';
 import type { AdapterDeps } from '../types';
 import { FinalCrmError, readHubSpotError, scrubbed } from './errors';
+import { searchLimitProblem } from './search-limits';
 
 export interface HubSpotClientOptions {
   deps: AdapterDeps;
@@ -99,6 +100,13 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
     /** A read: retried on 429, 5xx, timeouts and dropped connections. */
     read(req: HsRequest, opts: { search?: boolean } = {}): Promise<HttpResponse> {
       const rule = opts.search ? search : burst;
+      const problem = opts.search ? searchLimitProblem(req.body) : null;
+      if (problem) {
+        // HubSpot would answer 400; the builders pack searches to fit, so this is a bug.
+        return Promise.reject(
+          new CrmError('validation', `HubSpot: a search was not sent because ${problem}.`),
+        );
+      }
       return withRetry(() => send(req, rule), { attempts: READ_ATTEMPTS, sleep: options.sleep });
     },
     /** A write: sent once (after at most one token refresh). */

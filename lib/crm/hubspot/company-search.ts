@@ -6,29 +6,56 @@
 import type { HubSpotClient } from './client';
 import { DEAL_PROPERTIES } from './deals';
 import { OBJECTS, type ObjectRead } from './reads';
-import { parseObjects } from './schemas';
+import { parseObjects, type HsObject } from './schemas';
+import { searchLimitProblem } from './search-limits';
 
 export const COMPANY_PROPERTIES = ['name', 'domain'];
+const MAX_DOMAINS = 50;
+
+function companySearchBody(domains: string[]) {
+  return {
+    // IN values must be lower case.
+    filterGroups: [{ filters: [{ propertyName: 'domain', operator: 'IN', values: domains }] }],
+    properties: COMPANY_PROPERTIES,
+    limit: 20,
+    after: '0',
+    sorts: [],
+  };
+}
+
+/**
+ * Company searches for these domains: one IN filter, split over several searches when the
+ * domains would not fit HubSpot's 3,000-character body (long domains, many of them).
+ */
+export function companySearchBodies(domains: string[]) {
+  const bodies: ReturnType<typeof companySearchBody>[] = [];
+  let current: string[] = [];
+  for (const domain of [...new Set(domains.map((d) => d.toLowerCase()))].slice(0, MAX_DOMAINS)) {
+    if (searchLimitProblem(companySearchBody([domain])) !== null) continue;
+    if (current.length > 0 && searchLimitProblem(companySearchBody([...current, domain])) !== null) {
+      bodies.push(companySearchBody(current));
+      current = [];
+    }
+    current.push(domain);
+  }
+  if (current.length > 0) bodies.push(companySearchBody(current));
+  return bodies;
+}
 
 export async function searchCompanies(client: HubSpotClient, domains: string[]): Promise<ObjectRead> {
-  const answer = await client.read(
-    {
-      method: 'POST',
-      path: `${OBJECTS}/companies/search`,
-      body: {
-        // IN values must be lower case; the 3,000-character body limit allows ~50 domains.
-        filterGroups: [
-          { filters: [{ propertyName: 'domain', operator: 'IN', values: domains.slice(0, 50) }] },
-        ],
-        properties: COMPANY_PROPERTIES,
-        limit: 20,
-        after: '0',
-        sorts: [],
-      },
-    },
-    { search: true },
+  const answers = await Promise.all(
+    companySearchBodies(domains).map((body) =>
+      client.read({ method: 'POST', path: `${OBJECTS}/companies/search`, body }, { search: true }),
+    ),
   );
-  return parseObjects(answer.body);
+  const byId = new Map<string, HsObject>();
+  let dropped = 0;
+  for (const answer of answers) {
+    const read = parseObjects(answer.body);
+    dropped += read.dropped;
+    for (const company of read.objects) if (!byId.has(company.id)) byId.set(company.id, company);
+  }
+  return { objects: [...byId.values()], dropped };
 }
 
 /** Open deals of one company, for companies found only by domain (no contact to start from). */

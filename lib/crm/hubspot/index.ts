@@ -33,10 +33,11 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
   const client = createHubSpotClient(options);
   const pipelines = createPipelines(client, options.cache);
   const owners = createOwners(client, options.cache);
+  const dispositions = createDispositions(client, options.cache);
   const writes = createWrites({
     client,
     settings: options.settings,
-    dispositions: createDispositions(client, options.cache),
+    dispositions,
     idempotency: createIdempotency(client, options.settings),
     pipelines,
   });
@@ -55,6 +56,7 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
     removeRecord: (record) => writes.removeRecord(record),
     keyMode: () => (options.settings.logKeyProperty ? 'unique' : 'marker'),
     createLogKeyField: () => createLogKeyProperty(client),
+    callOutcomes: () => dispositions.status(),
   };
 }
 

@@ -10,10 +10,17 @@ import { Notes } from './degrade';
 import { loadStages, type Pipelines, type StageIndex } from './pipelines';
 import { newestIds, OBJECTS, readAssociations, readObjects } from './reads';
 import { dateOf, parseObjects, type HsObject } from './schemas';
+import { packSearches, type FilterGroup } from './search-limits';
 
 const MAX_RESULTS = 20;
 /** A filter group holds 6 filters: up to 4 words, the closed flag and one company. */
 const MAX_WORDS = 4;
+/** A word longer than this is searched by its start (`*start*` still matches), so bodies stay small. */
+const MAX_WORD_CHARS = 32;
+/**
+ * One group per account: 6 filters each, so 3 groups fit the 18-filter limit and 5 accounts
+ * take two searches, run together and merged.
+ */
 const MAX_ACCOUNTS_IN_SEARCH = 5;
 
 export interface SearchDeps {
@@ -28,37 +35,43 @@ export function queryTokens(query: string): string[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, MAX_WORDS)
-    .map((word) => `*${word}*`);
+    .map((word) => `*${[...word].slice(0, MAX_WORD_CHARS).join('')}*`);
 }
 
-async function searchByName(client: HubSpotClient, query: string, accountIds: string[]): Promise<HsObject[]> {
+/** The deal searches for a name within accounts, each within HubSpot's search limits. */
+export function dealSearchBodies(query: string, accountIds: string[]) {
   const words = queryTokens(query).map((value) => ({
     propertyName: 'dealname',
     operator: 'CONTAINS_TOKEN',
     value,
   }));
   const open = { propertyName: 'hs_is_closed', operator: 'EQ', value: 'false' };
-  const accounts = accountIds.slice(0, MAX_ACCOUNTS_IN_SEARCH);
-  const filterGroups = accounts.length
+  const accounts = [...new Set(accountIds)].slice(0, MAX_ACCOUNTS_IN_SEARCH);
+  const groups: FilterGroup[] = accounts.length
     ? accounts.map((id) => ({
         filters: [...words, open, { propertyName: 'associations.company', operator: 'EQ', value: id }],
       }))
     : [{ filters: [...words, open] }];
-  const answer = await client.read(
-    {
-      method: 'POST',
-      path: `${OBJECTS}/deals/search`,
-      body: {
-        filterGroups,
-        properties: DEAL_PROPERTIES,
-        sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
-        limit: MAX_RESULTS,
-        after: '0',
-      },
-    },
-    { search: true },
+  return packSearches(groups, (filterGroups) => ({
+    filterGroups,
+    properties: DEAL_PROPERTIES,
+    sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
+    limit: MAX_RESULTS,
+    after: '0',
+  }));
+}
+
+async function searchByName(client: HubSpotClient, query: string, accountIds: string[]): Promise<HsObject[]> {
+  const answers = await Promise.all(
+    dealSearchBodies(query, accountIds).map((body) =>
+      client.read({ method: 'POST', path: `${OBJECTS}/deals/search`, body }, { search: true }),
+    ),
   );
-  return parseObjects(answer.body).objects;
+  const byId = new Map<string, HsObject>();
+  for (const answer of answers) {
+    for (const deal of parseObjects(answer.body).objects) if (!byId.has(deal.id)) byId.set(deal.id, deal);
+  }
+  return [...byId.values()];
 }
 
 export async function searchOpportunities(

@@ -159,7 +159,7 @@ describe('fault injection', () => {
       (await call(crm, 'GET', '/services/data/v62.0/limits', { token: sfLogin.access_token })).status,
     ).toBe(401);
     // Refresh tokens survive; a fresh access token works.
-    const refreshed = await call(crm, 'POST', '/oauth/v1/token', {
+    const refreshed = await call(crm, 'POST', '/oauth/v3/token', {
       form: {
         grant_type: 'refresh_token',
         refresh_token: login.refresh_token,

@@ -105,7 +105,7 @@ describe('HubSpot OAuth', () => {
       redirect_uri: REDIRECT,
     });
     const code = new URL(auth.location ?? '').searchParams.get('code') ?? '';
-    const noSecret = await call(crm, 'POST', '/oauth/v1/token', {
+    const noSecret = await call(crm, 'POST', '/oauth/v3/token', {
       form: {
         grant_type: 'authorization_code',
         code,
@@ -114,7 +114,7 @@ describe('HubSpot OAuth', () => {
       },
     });
     expect(noSecret.body).toMatchObject({ error: 'invalid_client' });
-    const otherRedirect = await call(crm, 'POST', '/oauth/v1/token', {
+    const otherRedirect = await call(crm, 'POST', '/oauth/v3/token', {
       form: {
         grant_type: 'authorization_code',
         code,
@@ -155,21 +155,94 @@ describe('HubSpot OAuth', () => {
     });
   });
 
-  it('signs in as the colleague with the user parameter and reports the token owner', async () => {
+  it('signs in as the colleague with the user parameter; v3 introspection reports the token owner', async () => {
     const lea = await hubspotLogin(crm, 'lea@ourco.com');
-    const info = await call(crm, 'GET', `/oauth/v1/access-tokens/${lea.access_token}`);
+    const info = await call(crm, 'POST', '/oauth/v3/token/introspect', {
+      form: {
+        token: lea.access_token,
+        token_type_hint: 'access_token',
+        client_id: 'dealside-demo-hubspot',
+        client_secret: SECRET,
+      },
+    });
     expect(info.body).toMatchObject({
+      active: true,
+      token_use: 'access_token',
       user: 'lea@ourco.com',
       hub_id: 4242424,
       user_id: 9002,
-      token_type: 'access',
+      signed_access_token: { hubId: 4242424, userId: 9002 },
     });
     expect(info.body.expires_in).toBeLessThanOrEqual(1800);
+    const refresh = await call(crm, 'POST', '/oauth/2026-03/token/introspect', {
+      form: { token: lea.refresh_token, client_id: 'dealside-demo-hubspot', client_secret: SECRET },
+    });
+    expect(refresh.body).toMatchObject({ active: true, token_use: 'refresh_token', user_id: 9002 });
+    const noSecret = await call(crm, 'POST', '/oauth/v3/token/introspect', {
+      form: { token: lea.access_token, client_id: 'dealside-demo-hubspot' },
+    });
+    expect(noSecret.status).toBe(401);
+    expect(noSecret.body).toMatchObject({ error: 'invalid_client' });
+  });
+
+  it('introspection can answer the minimal documented shape, and active: false for dead tokens', async () => {
+    const t = await hubspotLogin(crm);
+    const form = (token: string) => ({
+      form: { token, client_id: 'dealside-demo-hubspot', client_secret: SECRET },
+    });
+    crm.store.settings.hubspotIntrospection = 'active-only';
+    expect((await call(crm, 'POST', '/oauth/v3/token/introspect', form(t.access_token))).body).toEqual({
+      active: true,
+    });
+    expect((await call(crm, 'POST', '/oauth/v3/token/introspect', form('nope'))).body).toEqual({
+      active: false,
+    });
+    crm.clock.advance(1801 * 1000);
+    expect((await call(crm, 'POST', '/oauth/v3/token/introspect', form(t.access_token))).body).toEqual({
+      active: false,
+    });
+  });
+
+  it.each([
+    ['POST', '/oauth/v1/token'],
+    ['GET', '/oauth/v1/access-tokens/some-token'],
+    ['GET', '/oauth/v1/refresh-tokens/some-token'],
+    ['DELETE', '/oauth/v1/refresh-tokens/some-token'],
+  ])('answers 410 Gone to %s %s: the OAuth v1 API is retired', async (method, path) => {
+    const t = await hubspotLogin(crm);
+    const form = {
+      grant_type: 'refresh_token',
+      refresh_token: t.refresh_token,
+      client_id: 'dealside-demo-hubspot',
+      client_secret: SECRET,
+    };
+    const res = await call(
+      crm,
+      method,
+      path.replace('some-token', t.access_token),
+      method === 'POST' ? { form } : {},
+    );
+    expect(res.status).toBe(410);
+    expect(res.body).toMatchObject({ status: 'error', category: 'GONE' });
+  });
+
+  it('refuses undocumented authorize parameters such as a PKCE challenge', async () => {
+    const res = await authorize({
+      client_id: 'dealside-demo-hubspot',
+      scope: HS_SCOPES,
+      redirect_uri: REDIRECT,
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('code_challenge');
   });
 
   it('revokes refresh tokens (and the access tokens minted from them)', async () => {
     const t = await hubspotLogin(crm);
-    expect((await call(crm, 'DELETE', `/oauth/v1/refresh-tokens/${t.refresh_token}`)).status).toBe(204);
+    expect(
+      (await call(crm, 'POST', '/oauth/v3/token/revoke', { form: { token: t.refresh_token } })).status,
+    ).toBe(204);
     const denied = await call(crm, 'GET', '/crm/v3/owners', { token: t.access_token });
     expect(denied.status).toBe(401);
     expect(denied.body.category).toBe('INVALID_AUTHENTICATION');

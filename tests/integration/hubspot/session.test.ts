@@ -71,12 +71,12 @@ function config(overrides: Partial<Config> = {}): Config {
 const mappedFetch: typeof fetch = (input, init) =>
   fetch(String(input).replace('https://api.hubapi.com', crm.url), init);
 
-function auth(settings: Config = config()) {
+function auth(settings: Config = config(), fetchImpl: typeof fetch = mappedFetch) {
   return createAuth({
     providers: { hubspot: hubspotOAuth, salesforce: unused },
     loadConfig: async () => settings,
     redirectUri: () => REDIRECT,
-    fetch: mappedFetch,
+    fetch: fetchImpl,
     now: () => crm.clock.nowMs(),
   });
 }
@@ -89,25 +89,26 @@ async function signIn(session: ReturnType<typeof auth>) {
   return session.complete(approved.headers.get('location') ?? '');
 }
 
+const v1Requests = () => crm.requests().filter((r) => r.path.startsWith('/oauth/v1/'));
+
 const tokenRequests = (grant: string) =>
   crm
     .requests()
     .filter((r) => r.path === '/oauth/v3/token' && (r.body as Record<string, string>).grant_type === grant);
 
 describe('HubSpot sign-in through the token exchange', () => {
-  it('builds the authorize URL with the minimal scopes, state and PKCE challenge', async () => {
+  it('builds the authorize URL with only documented parameters: client id, minimal scopes, redirect, state', async () => {
     const { authorizeUrl } = await auth().begin('hubspot');
     const url = new URL(authorizeUrl);
     expect(`${url.origin}${url.pathname}`).toBe(`${crm.url}/oauth/authorize`);
+    expect([...url.searchParams.keys()].sort()).toEqual(['client_id', 'redirect_uri', 'scope', 'state']);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
       client_id: HUBSPOT_CLIENT_ID,
       redirect_uri: REDIRECT,
       scope:
         'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.companies.read crm.objects.deals.read crm.objects.deals.write crm.objects.owners.read sales-email-read',
-      code_challenge_method: 'S256',
     });
     expect(url.searchParams.get('state')).toMatch(/^[\w-]{32}$/);
-    expect(url.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
   });
 
   it('signs in: code → exchange (secret added there) → tokens, user, portal and owner id', async () => {
@@ -131,7 +132,12 @@ describe('HubSpot sign-in through the token exchange', () => {
     // The extension sent no secret; the exchange added it (the recorder shows it truncated).
     expect((exchanged[0]?.body as Record<string, string>).client_secret).toMatch(/^dealside…$/);
     expect((exchanged[0]?.body as Record<string, string>).redirect_uri).toBe(REDIRECT);
-    expect(exchangeLog).toEqual([expect.stringMatching(/^POST authorization_code → 200 in \d+ ms$/)]);
+    expect(exchangeLog).toEqual([
+      expect.stringMatching(/^POST authorization_code → 200 in \d+ ms$/),
+      expect.stringMatching(/^POST introspect → 200 in \d+ ms$/),
+    ]);
+    expect((await session.status()).identityProblem).toBeNull();
+    expect(v1Requests()).toEqual([]);
 
     const token = await session.accessToken();
     const owners = await fetch(`${crm.url}/crm/v3/owners?email=sam@ourco.com`, {
@@ -154,8 +160,10 @@ describe('HubSpot sign-in through the token exchange', () => {
       headers: { authorization: `Bearer ${tokens[0]}` },
     });
     expect(owners.status).toBe(200);
-    // Refresh keeps who signed in.
+    // Refresh keeps who signed in, without asking again.
     expect((await session.status()).userEmail).toBe('sam@ourco.com');
+    expect(exchangeLog.filter((line) => line.includes('introspect'))).toHaveLength(1);
+    expect(v1Requests()).toEqual([]);
   });
 
   it('drives the adapter: a 401 mid-session refreshes through the exchange and the read succeeds', async () => {
@@ -315,5 +323,93 @@ describe('the token exchange is pinned at sign-in', () => {
     await expect(managed.accessToken()).resolves.toEqual(expect.any(String));
     expect((await managed.connection())?.authBaseUrl).toBe(`${exchange.url}/hubspot/token`);
     expect(tokenRequests('refresh_token')).toHaveLength(1);
+  });
+});
+
+describe('HubSpot: who signed in, from v3 answers only (OAuth v1 is gone)', () => {
+  /** A token answer that names neither the portal nor the user (both are optional in the docs). */
+  const withoutIdsInTokenAnswer: typeof fetch = async (input, init) => {
+    const response = await mappedFetch(input, init);
+    const form = new URLSearchParams(typeof init?.body === 'string' ? init.body : '');
+    if (!String(input).startsWith(exchange.url) || !form.get('grant_type')) return response;
+    const body = (await response.json()) as Record<string, unknown>;
+    delete body.hub_id;
+    delete body.user_id;
+    return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+  };
+  const ownerCalls = () =>
+    crm
+      .requests()
+      .filter((r) => r.path.startsWith('/crm/v3/owners'))
+      .map((r) => `${r.path}?${new URLSearchParams(r.query as Record<string, string>).toString()}`);
+
+  it('learns the owner from the user id in the token answer when introspection says only {active: true}', async () => {
+    crm.store.settings.hubspotIntrospection = 'active-only';
+    const session = auth();
+    const status = await signIn(session);
+    expect(status).toMatchObject({ state: 'signed-in', userEmail: 'sam@ourco.com', identityProblem: null });
+    expect(await session.connection()).toMatchObject({
+      tenantId: '4242424',
+      crmUserId: crm.store.bookIds.hubspot.u1,
+    });
+    expect(ownerCalls()).toEqual([`/crm/v3/owners/9001?idProperty=userId`]);
+    expect(v1Requests()).toEqual([]);
+  });
+
+  it('learns portal, user and email from introspection when the token answer carries no ids', async () => {
+    const session = auth(config(), withoutIdsInTokenAnswer);
+    const status = await signIn(session);
+    expect(status).toMatchObject({ userEmail: 'sam@ourco.com', userName: 'Sam Rep', identityProblem: null });
+    expect(await session.connection()).toMatchObject({
+      tenantId: '4242424',
+      crmUserId: crm.store.bookIds.hubspot.u1,
+    });
+  });
+
+  it('still finds the owner when the token exchange predates introspection (it refuses the action)', async () => {
+    const oldExchange: typeof fetch = async (input, init) => {
+      const form = new URLSearchParams(typeof init?.body === 'string' ? init.body : '');
+      if (form.get('action') === 'introspect') {
+        return new Response(JSON.stringify({ error: 'unsupported_grant_type' }), { status: 400 });
+      }
+      return mappedFetch(input, init);
+    };
+    const session = auth(config(), oldExchange);
+    const status = await signIn(session);
+    expect(status.identityProblem).toBeNull();
+    expect((await session.connection())?.crmUserId).toBe(crm.store.bookIds.hubspot.u1);
+  });
+
+  it('says so when nothing names the user, keeps the sign-in, and learns it on a later refresh', async () => {
+    crm.store.settings.hubspotIntrospection = 'active-only';
+    let stripIds = true;
+    const session = auth(config(), (input, init) =>
+      stripIds ? withoutIdsInTokenAnswer(input, init) : mappedFetch(input, init),
+    );
+    const status = await signIn(session);
+    expect(status.state).toBe('signed-in');
+    expect(status.identityProblem).toMatch(/could not tell which HubSpot owner you are/);
+    expect(status.identityProblem).toMatch(/neither your user id nor your email/);
+    // The portal id still comes from the account details (v3), so caches stay per portal.
+    expect(await session.connection()).toMatchObject({ crmUserId: null, tenantId: '4242424' });
+    expect(crm.requests().some((r) => r.path === '/account-info/v3/details')).toBe(true);
+
+    stripIds = false;
+    crm.clock.advance(31 * 60_000);
+    await session.accessToken();
+    expect((await session.status()).identityProblem).toBeNull();
+    expect((await session.connection())?.crmUserId).toBe(crm.store.bookIds.hubspot.u1);
+    expect(v1Requests()).toEqual([]);
+  });
+
+  it('says which lookup failed when HubSpot has no owner for the user', async () => {
+    const session = auth();
+    const { authorizeUrl } = await session.begin('hubspot');
+    const approved = await fetch(authorizeUrl, { redirect: 'manual' });
+    // Sam approved the app, then an admin removed Sam's owner record.
+    crm.store.hubspot.owners = crm.store.hubspot.owners.filter((o) => o.email !== 'sam@ourco.com');
+    const status = await session.complete(approved.headers.get('location') ?? '');
+    expect(status.state).toBe('signed-in');
+    expect(status.identityProblem).toMatch(/no HubSpot owner has the email sam@ourco.com/);
   });
 });

@@ -171,6 +171,33 @@ describe('HubSpot writes', () => {
     expect(properties.hs_call_body).toBe('Asked for the revised numbers.<br><br>Outcome: Gatekeeper');
   });
 
+  it('falls back to the six default outcomes when the legacy outcomes endpoint fails, and says so', async () => {
+    crm.store.settings.hubspotDispositionsEndpoint = false;
+    const h = harness(crm, { settings: UNIQUE });
+    await h.adapter.write('hubspot:call:f-1', call({ code: 'gatekeeper', label: 'Gatekeeper' }));
+    const properties = created(h.calls, 'calls').properties;
+    expect(properties.hs_call_disposition).toBe('a4c4c377-d246-4b32-a13b-75a56a4cd0ff');
+    expect(properties.hs_call_body).toContain('Outcome: Gatekeeper');
+    // A custom label that happens to be a HubSpot default is found in the fallback list.
+    await h.adapter.write('hubspot:call:f-2', call({ code: 'live-message', label: 'Left live message' }));
+    expect(created(h.calls, 'calls').properties.hs_call_disposition).toBe(
+      'a4c4c377-d246-4b32-a13b-75a56a4cd0ff',
+    );
+    const status = await h.adapter.callOutcomes?.();
+    expect(status?.source).toBe('defaults');
+    expect(status?.note).toMatch(/could not be read \(the legacy outcomes endpoint answered 404\)/);
+    expect(status?.note).toMatch(
+      /Connected, Busy, Left live message, Left voicemail, No answer, Wrong number/,
+    );
+    // The failure is remembered for a while: one failed read, not one per logged call.
+    expect(h.calls.filter((c) => c.path === '/calling/v1/dispositions')).toHaveLength(1);
+  });
+
+  it("reports HubSpot's own outcome list when the endpoint answers", async () => {
+    const h = harness(crm, { settings: UNIQUE });
+    expect(await h.adapter.callOutcomes?.()).toEqual({ source: 'crm', note: null });
+  });
+
   it('leaves the outcome unset (label in the body) for an unknown, non-gatekeeper outcome', async () => {
     const h = harness(crm, { settings: UNIQUE });
     await h.adapter.write('hubspot:call:x-1', call({ code: 'call-back-later', label: 'Call back later' }));

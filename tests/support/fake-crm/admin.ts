@@ -20,6 +20,8 @@ const SettingsPatch = z.strictObject({
   hubspotUniqueLogKey: z.boolean().optional(),
   hubspotBurstLimit: z.boolean().optional(),
   hubspotSearchLimit: z.boolean().optional(),
+  hubspotIntrospection: z.enum(['full', 'active-only']).optional(),
+  hubspotDispositionsEndpoint: z.boolean().optional(),
   salesforceExternalIdField: z.boolean().optional(),
   salesforceRefreshTokenRotation: z.boolean().optional(),
   salesforceDailyApiLimit: z.number().int().positive().optional(),

@@ -44,11 +44,33 @@ export function listOwners(ctx: RequestContext): Reply {
   });
 }
 
+/** `idProperty` is `id` (default) or `userId`, as documented for GET /crm/v3/owners/{ownerId}. */
 export function getOwner(ctx: RequestContext, id: string): Reply {
-  const owner = ctx.state.store.hubspot.owners.find((o) => o.id === id);
+  const idProperty = ctx.query.get('idProperty') ?? 'id';
+  if (idProperty !== 'id' && idProperty !== 'userId') {
+    return validationError(`idProperty must be id or userId, not ${idProperty}`);
+  }
+  const owner = ctx.state.store.hubspot.owners.find((o) =>
+    idProperty === 'userId' ? String(o.userId) === id : o.id === id,
+  );
   return owner
     ? jsonReply(200, serializeOwner(owner))
     : hsError(404, 'OBJECT_NOT_FOUND', `Owner ${id} not found`);
+}
+
+/** GET /account-info/v3/details: the portal the token belongs to. */
+export function accountDetails(ctx: RequestContext): Reply {
+  return jsonReply(200, {
+    portalId: ctx.state.store.hubspot.portalId,
+    accountType: 'STANDARD',
+    timeZone: 'US/Eastern',
+    companyCurrency: 'USD',
+    additionalCurrencies: [],
+    utcOffset: '-05:00',
+    utcOffsetMilliseconds: -18_000_000,
+    uiDomain: 'app.hubspot.com',
+    dataHostingLocation: 'na1',
+  });
 }
 
 function serializeProperty(def: HsPropertyDef, index: number, createdAt: string) {
@@ -95,6 +117,10 @@ export function getProperty(ctx: RequestContext, typeRaw: string, name: string):
 }
 
 export function listDispositions(ctx: RequestContext): Reply {
+  // Legacy endpoint: when the switch is off it is gone, as it will be once HubSpot retires it.
+  if (!ctx.state.store.settings.hubspotDispositionsEndpoint) {
+    return hsError(404, 'OBJECT_NOT_FOUND', 'No route for GET /calling/v1/dispositions');
+  }
   return jsonReply(
     200,
     ctx.state.store.hubspot.dispositions.map((d) => ({ id: d.id, label: d.label })),

@@ -1,13 +1,13 @@
 /**
- * HubSpot OAuth: authorize (approves at once and redirects), token exchange/refresh (v1 and
- * v3 paths), revocation and token introspection. Confidential client: the secret is required.
+ * HubSpot OAuth: authorize (approves at once and redirects), token exchange/refresh (v3 and
+ * 2026-03 paths), revocation and token introspection. Confidential client: the secret is
+ * required. Every v1 path answers 410 Gone: HubSpot retired them on 2027-02-16.
  */
-import { emptyReply, htmlReply, jsonReply, redirectReply, type Reply } from '../http';
+import { correlationId, emptyReply, htmlReply, jsonReply, redirectReply, type Reply } from '../http';
 import { formBody, isExtensionRedirectUri, withQuery } from '../oauth-shared';
 import type { RequestContext } from '../state';
 import { newTokenString, type AccessToken } from '../tokens';
 import { HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, HUBSPOT_APP_ID } from './auth';
-import { hsError } from './errors';
 
 const DEFAULT_LIFETIME_SECONDS = 1800;
 
@@ -16,8 +16,24 @@ function oauthError(error: string, status: string, description: string, http = 4
   return jsonReply(http, { error, error_description: description, status, message: description });
 }
 
+/** Documented authorize parameters, plus the fake's own `user` to choose who approves. */
+const AUTHORIZE_PARAMS = new Set(['client_id', 'scope', 'optional_scope', 'redirect_uri', 'state', 'user']);
+
+export function v1Gone(ctx: RequestContext): Reply {
+  return jsonReply(410, {
+    status: 'error',
+    message: `${ctx.method} ${ctx.path}: the OAuth v1 API was retired on 2027-02-16. Use the OAuth 2026-03 (v3) endpoints.`,
+    category: 'GONE',
+    correlationId: correlationId(),
+  });
+}
+
 export function authorize(ctx: RequestContext): Reply {
   const q = ctx.query;
+  const unknown = [...q.keys()].filter((name) => !AUTHORIZE_PARAMS.has(name));
+  if (unknown.length) {
+    return htmlReply(400, 'Authorization failed', `Unsupported parameter(s): ${unknown.join(', ')}.`);
+  }
   const clientId = q.get('client_id');
   const redirectUri = q.get('redirect_uri');
   if (clientId !== HUBSPOT_CLIENT_ID) {
@@ -32,7 +48,7 @@ export function authorize(ctx: RequestContext): Reply {
   }
   const scope = q.get('scope');
   if (!scope) return htmlReply(400, 'Authorization failed', 'The scope parameter is required.');
-  const userEmail = (q.get('user') ?? q.get('login_hint') ?? 'sam@ourco.com').toLowerCase();
+  const userEmail = (q.get('user') ?? 'sam@ourco.com').toLowerCase();
   const owner = ctx.state.store.hubspot.owners.find((o) => o.email.toLowerCase() === userEmail);
   if (!owner)
     return htmlReply(400, 'Authorization failed', `${userEmail} is not a user of this HubSpot account.`);
@@ -160,52 +176,18 @@ export function revokeV3(ctx: RequestContext): Reply {
   return emptyReply(204);
 }
 
-export function deleteRefreshToken(ctx: RequestContext, token: string): Reply {
-  const found = ctx.state.tokens.get(token);
-  if (!found || found.provider !== 'hubspot' || found.kind !== 'refresh') {
-    return hsError(404, 'OBJECT_NOT_FOUND', 'refresh token not found');
-  }
-  ctx.state.tokens.revoke(token);
-  return emptyReply(204);
-}
-
-function tokenInfo(ctx: RequestContext, t: AccessToken) {
-  const owner = ctx.state.store.hubspot.owners.find((o) => o.email === t.user);
-  return {
-    token: t.token,
-    user: t.user,
-    hub_domain: 'dealside-demo.hubspot.com',
-    scopes: t.scopes,
-    hub_id: ctx.state.store.hubspot.portalId,
-    app_id: HUBSPOT_APP_ID,
-    user_id: owner?.userId,
-  };
-}
-
-export function accessTokenInfo(ctx: RequestContext, token: string): Reply {
-  const found = ctx.state.tokens.get(token);
-  if (!found || found.provider !== 'hubspot' || found.kind !== 'access' || found.revoked) {
-    return hsError(404, 'OBJECT_NOT_FOUND', 'access token not found');
-  }
-  const remaining =
-    found.expiresAt === null
-      ? null
-      : Math.max(0, Math.round((found.expiresAt - ctx.state.clock.nowMs()) / 1000));
-  return jsonReply(200, { ...tokenInfo(ctx, found), expires_in: remaining, token_type: 'access' });
-}
-
-export function refreshTokenInfo(ctx: RequestContext, token: string): Reply {
-  const found = ctx.state.tokens.get(token);
-  if (!found || found.provider !== 'hubspot' || found.kind !== 'refresh' || found.revoked) {
-    return hsError(404, 'OBJECT_NOT_FOUND', 'refresh token not found');
-  }
-  return jsonReply(200, { ...tokenInfo(ctx, found), client_id: found.clientId, token_type: 'refresh' });
-}
-
+/**
+ * POST /oauth/v3/token/introspect. Answers the documented shapes: `{"active": false}` for an
+ * unknown, revoked or expired token; for an active one either the full metadata (access and
+ * refresh token variants) or `{"active": true}` alone (store.settings.hubspotIntrospection).
+ */
 export function introspect(ctx: RequestContext): Reply {
   const form = formBody(ctx.body);
-  if (form?.client_id !== HUBSPOT_CLIENT_ID || form.client_secret !== HUBSPOT_CLIENT_SECRET) {
-    return oauthError('invalid_client', 'BAD_CLIENT_ID', 'missing or unknown client id');
+  if (form?.client_id !== HUBSPOT_CLIENT_ID) {
+    return oauthError('invalid_client', 'BAD_CLIENT_ID', 'missing or unknown client id', 401);
+  }
+  if (form.client_secret !== HUBSPOT_CLIENT_SECRET) {
+    return oauthError('invalid_client', 'BAD_CLIENT_SECRET', 'missing or invalid client secret', 401);
   }
   const found = form.token ? ctx.state.tokens.get(form.token) : undefined;
   const now = ctx.state.clock.nowMs();
@@ -215,11 +197,41 @@ export function introspect(ctx: RequestContext): Reply {
     !found.revoked &&
     (found.expiresAt === null || found.expiresAt > now);
   if (!found || !active) return jsonReply(200, { active: false });
-  return jsonReply(200, {
+  if (ctx.state.store.settings.hubspotIntrospection === 'active-only')
+    return jsonReply(200, { active: true });
+  const { store } = ctx.state;
+  const owner = store.hubspot.owners.find((o) => o.email === found.user);
+  const common = {
     active: true,
-    ...tokenInfo(ctx, found),
+    app_id: HUBSPOT_APP_ID,
     client_id: found.clientId,
-    token_use: found.kind === 'access' ? 'access_token' : 'refresh_token',
-    exp: found.expiresAt === null ? null : Math.floor(found.expiresAt / 1000),
+    hub_domain: 'dealside-demo.hubspot.com',
+    hub_id: store.hubspot.portalId,
+    scopes: found.scopes,
+    token: found.token,
+    token_type: 'bearer',
+    user: found.user,
+    user_id: owner?.userId,
+  };
+  if (found.kind !== 'access') return jsonReply(200, { ...common, token_use: 'refresh_token' });
+  const expiresInSeconds =
+    found.expiresAt === null ? 0 : Math.max(0, Math.round((found.expiresAt - now) / 1000));
+  return jsonReply(200, {
+    ...common,
+    token_use: 'access_token',
+    expires_in: expiresInSeconds,
+    is_private_distribution: true,
+    signed_access_token: {
+      appId: HUBSPOT_APP_ID,
+      expiresAt: found.expiresAt ?? 0,
+      hubId: store.hubspot.portalId,
+      hublet: 'na1',
+      installingUserId: owner?.userId,
+      isPrivateDistribution: true,
+      isServiceAccount: false,
+      isUserLevel: true,
+      userId: owner?.userId,
+      scopes: found.scopes.join(' '),
+    },
   });
 }

@@ -65,19 +65,18 @@ const p = (params: Params, key: string) => params[key] ?? '';
 const routes: Route<RequestContext, Reply>[] = [
   // OAuth (no bearer token)
   route('GET', '/oauth/authorize', (ctx) => oauth.authorize(ctx)),
-  route('POST', '/oauth/v1/token', (ctx) => oauth.token(ctx)),
   route('POST', '/oauth/v3/token', (ctx) => oauth.token(ctx)),
   route('POST', '/oauth/2026-03/token', (ctx) => oauth.token(ctx)),
   route('POST', '/oauth/v3/token/revoke', (ctx) => oauth.revokeV3(ctx)),
+  route('POST', '/oauth/2026-03/token/revoke', (ctx) => oauth.revokeV3(ctx)),
   route('POST', '/oauth/v3/token/introspect', (ctx) => oauth.introspect(ctx)),
-  route('GET', '/oauth/v1/access-tokens/:token', (ctx, params) =>
-    oauth.accessTokenInfo(ctx, p(params, 'token')),
-  ),
-  route('GET', '/oauth/v1/refresh-tokens/:token', (ctx, params) =>
-    oauth.refreshTokenInfo(ctx, p(params, 'token')),
-  ),
-  route('DELETE', '/oauth/v1/refresh-tokens/:token', (ctx, params) =>
-    oauth.deleteRefreshToken(ctx, p(params, 'token')),
+  route('POST', '/oauth/2026-03/token/introspect', (ctx) => oauth.introspect(ctx)),
+
+  // Account
+  route(
+    'GET',
+    '/account-info/v3/details',
+    api([], (ctx) => meta.accountDetails(ctx)),
   ),
 
   // Metadata
@@ -226,10 +225,17 @@ const routes: Route<RequestContext, Reply>[] = [
 ];
 
 export function isHubSpotPath(path: string): boolean {
-  return path.startsWith('/oauth/') || path.startsWith('/crm/') || path.startsWith('/calling/');
+  return (
+    path.startsWith('/oauth/') ||
+    path.startsWith('/crm/') ||
+    path.startsWith('/calling/') ||
+    path.startsWith('/account-info/')
+  );
 }
 
 export function handleHubSpot(ctx: RequestContext): Reply {
+  // HubSpot retired every OAuth v1 endpoint on 2027-02-16; the fake lives after that date.
+  if (ctx.path.startsWith('/oauth/v1/')) return oauth.v1Gone(ctx);
   const found = matchRoute(routes, ctx.method, ctx.path);
   if (found.kind === 'found') return found.route.handler(ctx, found.params) as Reply;
   if (found.kind === 'method-not-allowed') {

@@ -148,6 +148,13 @@ export interface StoreSettings {
   hubspotBurstLimit: boolean;
   /** Enforce the 5 search requests / second limit per portal. */
   hubspotSearchLimit: boolean;
+  /**
+   * What v3 token introspection answers for an active token: `full` (hub_id, user_id, user,
+   * signed_access_token…) or `active-only` (`{"active": true}`, the other documented shape).
+   */
+  hubspotIntrospection: 'full' | 'active-only';
+  /** The legacy `GET /calling/v1/dispositions` answers (false: 404, as once it is retired). */
+  hubspotDispositionsEndpoint: boolean;
   /** Task/Event/EmailMessage have the External ID + unique `Dealside_Key__c` field. */
   salesforceExternalIdField: boolean;
   /** Refresh-token rotation on the Salesforce External Client App. */
@@ -179,6 +186,8 @@ export function defaultSettings(): StoreSettings {
     hubspotUniqueLogKey: true,
     hubspotBurstLimit: true,
     hubspotSearchLimit: true,
+    hubspotIntrospection: 'full',
+    hubspotDispositionsEndpoint: true,
     salesforceExternalIdField: true,
     salesforceRefreshTokenRotation: false,
     salesforceDailyApiLimit: 100_000,
