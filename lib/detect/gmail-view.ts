@@ -48,16 +48,33 @@ function isMessageWithoutId(item: Element): boolean {
   return item.querySelector(MESSAGE) === null && item.querySelector(SENDER) !== null;
 }
 
-/** Messages in page order: those with ids, then id-less list items among them where they sit. */
+/**
+ * Messages in page order, id-less list items where they sit. One pass in document order: a list
+ * item comes just before the message it holds, so only items not followed by their own message
+ * (rare: id-less or folded) are searched.
+ */
 function visibleMessagesIn(scope: Element): ShownMessage[] {
   const out: ShownMessage[] = [];
+  let item: Element | null = null;
+  const settle = () => {
+    if (item && isMessageWithoutId(item)) {
+      // Only the header of an id-less message is readable, whatever its classes say.
+      if (messageState(item, scope)) out.push({ element: item, state: 'collapsed' });
+    }
+    item = null;
+  };
   for (const element of scope.querySelectorAll(MESSAGE_OR_ITEM)) {
-    const withId = element.hasAttribute('data-message-id');
-    if (!withId && !isMessageWithoutId(element)) continue;
+    if (!element.hasAttribute('data-message-id')) {
+      settle();
+      item = element;
+      continue;
+    }
+    if (item?.contains(element)) item = null;
+    else settle();
     const state = messageState(element, scope);
-    // Only the header of an id-less message is readable, whatever its classes say.
-    if (state) out.push({ element, state: withId ? state : 'collapsed' });
+    if (state) out.push({ element, state });
   }
+  settle();
   return out;
 }
 
