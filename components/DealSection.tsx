@@ -174,5 +174,12 @@ export function DealSection({ tabId, active }: { tabId: number; active: ActiveIn
   const view = deal.data;
   if (view.state === 'signed-out') return <SignIn auth={view.auth} />;
   if (view.state === 'no-interaction') return null;
+  if (view.state === 'unreadable') {
+    return (
+      <section className="card" aria-label="Thread not readable yet">
+        <p>Open the thread fully to match it.</p>
+      </section>
+    );
+  }
   return <Ready key={view.interactionKey} view={view} active={active} tabId={tabId} />;
 }

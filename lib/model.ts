@@ -6,6 +6,10 @@
  */
 import * as z from 'zod/mini';
 
+/** Bounds on raw page text the worker reads later; the content script truncates to them. */
+export const MAX_DATE_TEXT = 120;
+export const MAX_LANG = 35;
+
 export const Person = z.object({
   email: z.string(),
   name: z.string(),
@@ -22,6 +26,11 @@ export const EmailMessage = z.object({
   date: z.nullable(z.string()),
   state: z.enum(['expanded', 'collapsed']),
   text: z.string(),
+  /**
+   * The header's full date as the page words it, in the rep's Gmail language (optional
+   * extension). The worker reads it into `date` and drops it; it stays only when unreadable.
+   */
+  dateText: z.optional(z.string().check(z.maxLength(MAX_DATE_TEXT))),
   /** Whether the signed-in user sent or received it; null when the user's address is unknown. */
   direction: z.optional(z.nullable(z.enum(['sent', 'received']))),
 });
@@ -35,6 +44,11 @@ export const EmailThread = z.object({
   participants: z.array(Person),
   /** The signed-in Gmail user, read from the page; optional extension of the contract. */
   userEmail: z.optional(z.nullable(z.string())),
+  /**
+   * The page's language (`<html lang>`), which `dateText` is worded in (optional extension).
+   * Like `dateText`, kept after the worker's pass only when some date could not be read.
+   */
+  lang: z.optional(z.string().check(z.maxLength(MAX_LANG))),
 });
 export type EmailThread = z.infer<typeof EmailThread>;
 

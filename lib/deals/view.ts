@@ -10,6 +10,8 @@ import { MatchResult } from '../match/schema';
 export const DealView = z.discriminatedUnion('state', [
   z.object({ state: z.literal('no-interaction') }),
   z.object({ state: z.literal('signed-out'), auth: AuthStatus }),
+  /** A thread whose messages the page does not show yet: nothing to match until it is opened. */
+  z.object({ state: z.literal('unreadable'), interactionKey: z.string(), sourceId: z.string() }),
   z.object({
     state: z.literal('ready'),
     provider: Provider,

@@ -87,3 +87,30 @@ export function threadHexFromUrl(url: string): string | null {
   }
   return threadHexFromUrlSegment(segment);
 }
+
+/**
+ * The `thread-f:`/`msg-f:` perm id a `jslog` attribute carries, e.g.
+ * `20277; u014N:xr6bB; 1:WyIjdGhyZWFkLWY6MTg0…`: one `;`-separated part holds base64 JSON
+ * (`["#thread-f:<decimal>"]`). Undocumented Gmail logging data, so callers use it only when
+ * every documented source is missing; anything that does not decode cleanly gives null.
+ */
+export function permIdFromJslog(jslog: string | null | undefined, kind: 'thread' | 'msg'): string | null {
+  if (!jslog || jslog.length > 4000) return null;
+  const pattern = kind === 'thread' ? /#?thread-f:(\d{1,20})(?!\d)/ : /#?msg-f:(\d{1,20})(?!\d)/;
+  for (const part of jslog.split(';')) {
+    const value = part.trim().replace(/^\w+:/, '');
+    const found = pattern.exec(value) ?? pattern.exec(base64Text(value) ?? '');
+    if (found && decimalToHex(found[1]!)) return `${kind}-f:${found[1]}`;
+  }
+  return null;
+}
+
+function base64Text(value: string): string | null {
+  const standard = value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  if (standard.length < 8 || standard.length % 4 === 1 || !/^[A-Za-z0-9+/]+$/.test(standard)) return null;
+  try {
+    return atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='));
+  } catch {
+    return null;
+  }
+}

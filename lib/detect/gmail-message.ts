@@ -1,8 +1,8 @@
 /** One Gmail message as the thread view renders it: who, to whom, when, and what it says. */
 import type { EmailMessage, Person } from '../model';
-import { parseGmailDate } from './gmail-date';
+import { MAX_DATE_TEXT } from '../model';
 import type { ShownMessage } from './gmail-view';
-import { messageIds } from './gmail-view';
+import { messageIds, SENDER } from './gmail-view';
 import { personFrom, uniquePeople } from './people';
 import { textOf } from './text';
 
@@ -13,8 +13,7 @@ const RECIPIENTS = '.hb span[email]';
 
 function sender(message: Element): Person {
   const element =
-    message.querySelector('.gD[email]') ??
-    message.querySelector('.gF [email]') ??
+    message.querySelector(SENDER) ??
     [...message.querySelectorAll('span[email]')].find((el) => !el.closest('.hb, .a3s, .ii'));
   return (element && personFrom(element)) ?? { email: '', name: '' };
 }
@@ -46,19 +45,13 @@ function bodyText(message: Element): string {
   return text;
 }
 
-/** Gmail repeats the same few date strings; parsing each once keeps re-parses cheap. */
-const dates = new Map<string, string | null>();
-
-function dateOf(message: Element): string | null {
-  const title = message.querySelector('.g3[title]')?.getAttribute('title');
-  if (!title) return null;
-  let date = dates.get(title);
-  if (date === undefined) {
-    if (dates.size > 500) dates.clear();
-    date = parseGmailDate(title);
-    dates.set(title, date);
-  }
-  return date;
+/**
+ * The header's full date, worded in the rep's Gmail language. Read into `date` by the worker,
+ * which can afford a date parser for every language; the page only forwards the words.
+ */
+function dateTextOf(message: Element): { dateText?: string } {
+  const title = message.querySelector('.g3[title]')?.getAttribute('title')?.trim();
+  return title ? { dateText: title.slice(0, MAX_DATE_TEXT) } : {};
 }
 
 export function readMessage(
@@ -70,7 +63,8 @@ export function readMessage(
     ...messageIds(message),
     from,
     to: recipients(message),
-    date: dateOf(message),
+    date: null,
+    ...dateTextOf(message),
     state,
     // A collapsed message shows only a snippet; an empty text says "not read" more honestly.
     text: state === 'expanded' ? bodyText(message) : '',

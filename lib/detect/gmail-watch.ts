@@ -4,6 +4,7 @@
  */
 import type { AppWatch, WatchTarget } from './detector';
 import { extractEmailThread, gmailFingerprint } from './gmail';
+import { SENDER } from './gmail-view';
 import { addsOrRemoves, classesToggled, visibilityToggled } from './mutations';
 
 const THREAD_IDS = ['data-legacy-thread-id', 'data-thread-perm-id'];
@@ -20,7 +21,8 @@ const REGION: MutationObserverInit = {
 
 /** Message state (hidden, collapsed, expanded) and the split pane's selected row. */
 const STATE_CLASS = /\b(?:kQ|kx|kv|ky|h7|aps)\b/;
-const STRUCTURE = 'h2.hP, [data-message-id], [role=main], tr.aps';
+/** A message arriving as a bare collapsed list item shows only its sender, no id. */
+const STRUCTURE = `h2.hP, [data-message-id], [role=main], tr.aps, ${SENDER}`;
 
 function gmailTargets(document: Document): WatchTarget[] {
   const regions = [...document.querySelectorAll('[role=main]')];

@@ -2,7 +2,7 @@
  * Gmail: the open thread as an `EmailThread`, plus the cheap checks the content script runs on
  * every DOM change before deciding to parse at all.
  */
-import { EmailThread } from '../model';
+import { EmailThread, MAX_LANG } from '../model';
 import { readMessage } from './gmail-message';
 import { findThreadView, messageIds, resolveThreadId } from './gmail-view';
 import { findUserEmail, uniquePeople } from './people';
@@ -22,8 +22,15 @@ export function extractEmailThread(document: Document, url: string): EmailThread
     messages,
     participants: uniquePeople(messages.flatMap((m) => [m.from, ...m.to]).filter((p) => p.email)),
     userEmail,
+    ...pageLang(document),
   });
   return parsed.success ? parsed.data : null;
+}
+
+/** The language the page's dates are worded in; the worker picks its date reader by it. */
+function pageLang(document: Document): { lang?: string } {
+  const lang = document.documentElement?.getAttribute('lang')?.trim();
+  return lang ? { lang: lang.slice(0, MAX_LANG) } : {};
 }
 
 /**

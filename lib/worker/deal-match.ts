@@ -5,6 +5,7 @@
 import type { Config } from '../config/schema';
 import type { CrmAdapter, MatchData, Opportunity } from '../crm/types';
 import type { DealView } from '../deals/view';
+import { needsOpening } from '../detect/readable';
 import { lookupTargets, toSnapshot } from '../deals/snapshot';
 import { forgetChoice, loadHistory } from '../match/history';
 import { matchScenario } from '../match';
@@ -67,6 +68,9 @@ async function withRememberedDeal(
 export async function matchActive(active: ActiveInteraction, deps: MatchDeps): Promise<DealView> {
   const { interaction } = active;
   const sourceId = interactionSourceId(interaction);
+  if (needsOpening(interaction)) {
+    return { state: 'unreadable', interactionKey: interactionKey(interaction), sourceId };
+  }
   const base = {
     state: 'ready' as const,
     provider: deps.connection.provider,

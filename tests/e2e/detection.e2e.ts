@@ -82,6 +82,50 @@ describe('detection in the real content scripts', () => {
     await expect.poll(seen).toEqual(['interaction.changed']);
   });
 
+  it('collapsed messages without ids name their senders, and the worker reads dates in the page language', async () => {
+    const worker = await env.dealside.worker();
+    const stored = async (tabId: number) => {
+      const key = `interaction:${tabId}`;
+      const value = (await worker.evaluate((k) => chrome.storage.session.get(k), key))[key] as
+        | { interaction: { participants: { email: string }[]; messages: { date: string | null }[] } }
+        | undefined;
+      return (
+        value && {
+          participants: value.interaction.participants.map((p) => p.email),
+          dates: value.interaction.messages.map((m) => m.date),
+        }
+      );
+    };
+
+    const collapsed = await env.openFixture('gmail/gmail-collapsed-without-id.html');
+    await expect
+      .poll(() => stored(collapsed.tabId))
+      .toMatchObject({
+        participants: ['jane@acme.com', 'carl@acme.com', 'sam@ourco.com'],
+      });
+    // Dates are the worker's reading of the header words; the browser's time zone applies.
+    const expectedDates = await collapsed.page.evaluate(() =>
+      [
+        [2026, 10, 16, 9, 5],
+        [2026, 10, 17, 16, 30],
+        [2026, 10, 18, 10, 12],
+        [2026, 10, 20, 13, 19],
+      ].map(([y, mo, d, h, mi]) => new Date(y!, mo!, d!, h!, mi!).toISOString()),
+    );
+    expect((await stored(collapsed.tabId))?.dates).toEqual(expectedDates);
+
+    const french = await env.openFixture('gmail/gmail-dates-fr.html');
+    const expectedFrench = await french.page.evaluate(() =>
+      [
+        [2026, 10, 20, 13, 19],
+        [2026, 11, 7, 8, 5],
+        [2027, 2, 2, 17, 45],
+        [2026, 8, 30, 23, 59],
+      ].map(([y, mo, d, h, mi]) => new Date(y!, mo!, d!, h!, mi!).toISOString()),
+    );
+    await expect.poll(async () => (await stored(french.tabId))?.dates).toEqual(expectedFrench);
+  });
+
   it('opening and closing a Calendar event dialog updates the panel', async () => {
     const { page, tabId } = await env.openFixture(
       'calendar/calendar-no-dialog.html',

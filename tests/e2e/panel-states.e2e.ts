@@ -106,6 +106,17 @@ describe('panel states', () => {
     await panel.locator('#root').screenshot({ path: `${SHOTS}/skip.png` });
   });
 
+  it('unreadable: a thread whose messages are not shown yet asks to be opened, not matched', async () => {
+    const { tabId } = await stack.open(
+      fixtureUrl('gmail/gmail-heading-only.html'),
+      fixtureHtml('gmail/gmail-heading-only.html'),
+    );
+    const panel = await openPanelFor(stack, tabId);
+    await expect.poll(() => panel.getByText('Open the thread fully to match it.').count()).toBe(1);
+    expect(await panel.getByText('Internal thread: nothing to log.').count()).toBe(0);
+    expect(await panel.getByRole('button', { name: /^Log / }).count()).toBe(0);
+  });
+
   it('none: people with no open deal get a deal search instead of a guess', async () => {
     const panel = await openThread(
       '1a00000000000102',

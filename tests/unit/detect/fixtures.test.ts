@@ -47,6 +47,10 @@ const threadFields: Record<string, (t: EmailThread) => unknown> = {
   senders: (t) => t.messages.map((m) => m.from.email),
   directions: (t) => t.messages.map((m) => m.direction),
   dates: (t) => t.messages.map((m) => m.date),
+  /** The header's words, kept only where the worker could not read them (null elsewhere). */
+  dateTexts: (t) => t.messages.map((m) => m.dateText ?? null),
+  /** The page language, kept only when some date could not be read (null otherwise). */
+  lang: (t) => t.lang ?? null,
   texts: (t) => t.messages.map((m) => m.text),
   participants: (t) => t.participants.map((p) => p.email),
   names: (t) => t.participants.map((p) => p.name),

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeGmailToken,
+  permIdFromJslog,
   permIdToHex,
   threadHexFromUrl,
   threadHexFromUrlSegment,
@@ -86,5 +87,37 @@ describe('thread id from the URL', () => {
     ['not a url', null],
   ])('%s → %s', (url, expected) => {
     expect(threadHexFromUrl(url)).toBe(expected);
+  });
+});
+
+describe('permIdFromJslog (last resort)', () => {
+  const b64 = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '');
+  const both = b64(['#thread-f:1840959905192440233', '#msg-f:1840961111111111111']);
+
+  it.each([
+    [`20277; u014N:xr6bB; 1:${both}; 4:WyJ0aHJlYWQiXQ`, 'thread', 'thread-f:1840959905192440233'],
+    [`20277; u014N:xr6bB; 1:${both}; 4:WyJ0aHJlYWQiXQ`, 'msg', 'msg-f:1840961111111111111'],
+    // URL-safe alphabet, and ids written out in plain text.
+    [
+      `1:${b64(['#msg-f:1841300000000000002']).replace(/\+/g, '-').replace(/\//g, '_')}`,
+      'msg',
+      'msg-f:1841300000000000002',
+    ],
+    ['20277; 1:["#thread-f:1840959905192440233"]', 'thread', 'thread-f:1840959905192440233'],
+  ] as const)('%s (%s) → %s', (jslog, kind, expected) => {
+    expect(permIdFromJslog(jslog, kind)).toBe(expected);
+    expect(permIdToHex(expected)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it.each([
+    [null],
+    [''],
+    ['20277; u014N:xr6bB'],
+    [`1:${b64(['#msg-a:r-5523102934819921001'])}`],
+    [`1:${b64(['#thread-f:99999999999999999999999'])}`],
+    ['1:%%%not base64%%%'],
+  ])('%s → null', (jslog) => {
+    expect(permIdFromJslog(jslog, 'thread')).toBeNull();
+    expect(permIdFromJslog(jslog, 'msg')).toBeNull();
   });
 });

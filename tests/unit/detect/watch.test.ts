@@ -53,7 +53,7 @@ function open(html: string, app: AppWatch, url: string) {
     return document.importNode(parsed.body.firstElementChild as unknown as Element, true);
   };
   detector.start();
-  return { document, detector, reports, app: spied, settle, nodes, page };
+  return { window, document, detector, reports, app: spied, settle, nodes, page };
 }
 
 const messageIdsOf = (reports: DetectorReport[]) =>
@@ -110,6 +110,38 @@ describe('Gmail watch', () => {
     expect(messageIdsOf(reports)).toEqual([
       ['198c6747aabb71a9', '198c6860711611c7'],
       ['198c6747aabb71a9', '198c6860711611c7', '198c6959a5513c0e'],
+    ]);
+  });
+
+  it('reports collapsed messages that arrive with no id, and again when one opens with its id', async () => {
+    const { window, document, reports, settle } = open(
+      fixture('gmail/gmail-heading-only.html'),
+      gmailWatch,
+      'https://mail.google.com/mail/u/0/#inbox/198d41a518730065',
+    );
+    await settle();
+    const source = new window.DOMParser().parseFromString(
+      fixture('gmail/gmail-collapsed-without-id.html'),
+      'text/html',
+    );
+    const items = [...source.querySelectorAll('[role=listitem].kv')].slice(0, 2);
+    const list = document.querySelector('[role=list]')!;
+    for (const item of items) list.append(document.importNode(item as unknown as Element, true));
+    expect(await settle()).toBe(1);
+    // Gmail paints the id once the rep opens the message.
+    list
+      .lastElementChild!.querySelector('.adf')!
+      .setAttribute('data-message-id', '#msg-f:1841200000000000102');
+    await settle();
+    const senders = reports.map((r) =>
+      r.type === 'changed' && r.interaction.kind === 'email-thread'
+        ? r.interaction.messages.map((m) => `${m.from.email}:${m.id ?? '?'}`)
+        : r.type,
+    );
+    expect(senders).toEqual([
+      [],
+      ['jane@acme.com:?', 'carl@acme.com:?'],
+      ['jane@acme.com:?', 'carl@acme.com:198d41a518730066'],
     ]);
   });
 

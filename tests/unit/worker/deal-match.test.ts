@@ -105,6 +105,16 @@ describe('matching a tab in the worker', () => {
     expect(crm.matchData).not.toHaveBeenCalled();
   });
 
+  it('asks to open a thread whose messages the page does not show, without a CRM call', async () => {
+    const crm = adapter({});
+    const headingOnly = thread(['jane@acme.com']);
+    if (headingOnly.interaction.kind !== 'email-thread') throw new Error('a thread');
+    headingOnly.interaction = { ...headingOnly.interaction, messages: [], participants: [] };
+    const view = await matchActive(headingOnly, { config, connection, adapter: crm, now: NOW });
+    expect(view).toEqual({ state: 'unreadable', interactionKey: 'thread:t1:', sourceId: 't1' });
+    expect(crm.matchData).not.toHaveBeenCalled();
+  });
+
   it('looks up only the external people and their company domains, in one batched read', async () => {
     const crm = adapter({ opportunities: [opportunity('o1')] });
     const view = await matchActive(thread(['Jane+crm@Acme.com', 'lea@ourco.com', 'pat@gmail.com']), {
