@@ -559,13 +559,21 @@ async function run(rig: Rig, mode: Mode, runNumber: number) {
   }
   const base = await useMode(rig, mode);
   const touches = touchesFor(runNumber);
-  await logEverything(rig, base, touches);
-  const parked = await settle(rig);
-  step('settled');
-  console.log(trace.join('\n'));
-  const rows = tally(rig, touches);
-  const calls = rig.stack.crm.requests().filter((r) => r.provider === rig.provider).length;
-  const total = report(`${CRM_NAME[rig.provider]}, ${mode}`, rows, parked, calls, touches.length);
+  let parked = -1;
+  let rows: Row[] = [];
+  let total = { duplicates: -1, lost: -1 };
+  try {
+    await logEverything(rig, base, touches);
+    parked = await settle(rig);
+  } finally {
+    // Printed even when a step failed: the counts so far are the evidence.
+    step(parked < 0 ? 'stopped early' : 'settled');
+    console.log(trace.join('\n'));
+    rows = tally(rig, touches);
+    const calls = rig.stack.crm.requests().filter((r) => r.provider === rig.provider).length;
+    const label = `${CRM_NAME[rig.provider]}, ${mode}${parked < 0 ? ' (incomplete)' : ''}`;
+    total = report(label, rows, parked, calls, touches.length);
+  }
   expect(touches.filter((t) => t.kind === 'email')).toHaveLength(20);
   expect(touches.filter((t) => t.kind === 'meeting')).toHaveLength(5);
   // Every fault really happened to at least one touch.
