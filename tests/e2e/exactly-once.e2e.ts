@@ -174,6 +174,11 @@ const logButton = (panel: Page, touch: Touch) =>
   panel.getByRole('button', { name: `Log ${touch.kind} to ${DEAL}` });
 const loggedNote = (panel: Page) => panel.getByRole('region', { name: 'Logged' });
 const pendingNote = (panel: Page) => panel.getByRole('status').filter({ hasText: /^Pending:/ });
+/** Parked: the rep sees "Not logged: …" and a Retry; the touch is not in the ledger. */
+const failedNote = (panel: Page) => panel.getByRole('status').filter({ hasText: /^Not logged:/ });
+/** The panel has taken the click: logged, queued, or parked for the rep. */
+const settledAfterClick = async (panel: Page) =>
+  (await loggedNote(panel).count()) + (await pendingNote(panel).count()) + (await failedNote(panel).count());
 const subjectField = (panel: Page, touch: Touch) =>
   panel.getByLabel(touch.kind === 'meeting' ? 'Title' : 'Subject', { exact: true });
 
@@ -224,7 +229,7 @@ async function logTouch(rig: Rig, touch: Touch): Promise<void> {
   await expect.poll(() => logButton(panel, touch).isEnabled()).toBe(true);
   await logButton(panel, touch).click();
   await expect
-    .poll(async () => (await loggedNote(panel).count()) + (await pendingNote(panel).count()), {
+    .poll(() => settledAfterClick(panel), {
       timeout: 30_000,
     })
     .toBeGreaterThan(0);
@@ -247,6 +252,7 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
     )
       return 'loading';
     if ((await pendingNote(panel).count()) > 0) return 'pending';
+    if ((await failedNote(panel).count()) > 0) return 'parked';
     return (await logButton(panel, touch)
       .isEnabled()
       .catch(() => false))
@@ -264,7 +270,7 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
         last = now;
         return now !== 'loading' && same >= 4;
       },
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     )
     .toBe(true);
   if (last === 'offered') {
@@ -273,7 +279,7 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
     if ((await nextStep.count()) > 0 && (await nextStep.isChecked())) await nextStep.uncheck();
     await logButton(panel, touch).click();
     await expect
-      .poll(async () => (await loggedNote(panel).count()) + (await pendingNote(panel).count()), {
+      .poll(() => settledAfterClick(panel), {
         timeout: 30_000,
       })
       .toBeGreaterThan(0);
@@ -362,9 +368,14 @@ async function logUnder(
   rig.stack.crm.setFaults({ ...base, ...faults, onlyPaths: WRITE_PATHS[rig.provider] });
   await logTouch(rig, touch);
   await expect
-    .poll(async () => requestsSince(rig, mark).some(fired) || (await loggedNote(panel).count()) > 0, {
-      timeout: 30_000,
-    })
+    .poll(
+      async () =>
+        requestsSince(rig, mark).some(fired) ||
+        (await loggedNote(panel).count()) + (await failedNote(panel).count()) > 0,
+      {
+        timeout: 30_000,
+      },
+    )
     .toBe(true);
   touch.fired = requestsSince(rig, mark).some(fired);
   rig.stack.crm.setFaults(base);
