@@ -148,7 +148,7 @@ async function startRig(provider: DemoProvider): Promise<Rig> {
   return { stack, provider, gmail, gmailPanel, calendar, calendarPanel, visits: 0, signedIn: false };
 }
 
-async function useMode(rig: Rig, mode: Mode): Promise<Faults> {
+async function switchMode(rig: Rig, mode: Mode): Promise<Faults> {
   const { stack, provider } = rig;
   stack.crm.reset();
   stack.crm.store.settings.hubspotBurstLimit = false;
@@ -174,6 +174,11 @@ const logButton = (panel: Page, touch: Touch) =>
   panel.getByRole('button', { name: `Log ${touch.kind} to ${DEAL}` });
 const loggedNote = (panel: Page) => panel.getByRole('region', { name: 'Logged' });
 const pendingNote = (panel: Page) => panel.getByRole('status').filter({ hasText: /^Pending:/ });
+/** Parked: the rep sees "Not logged: …" and a Retry; the touch is not in the ledger. */
+const failedNote = (panel: Page) => panel.getByRole('status').filter({ hasText: /^Not logged:/ });
+/** The panel has taken the click: logged, queued, or parked for the rep. */
+const settledAfterClick = async (panel: Page) =>
+  (await loggedNote(panel).count()) + (await pendingNote(panel).count()) + (await failedNote(panel).count());
 const subjectField = (panel: Page, touch: Touch) =>
   panel.getByLabel(touch.kind === 'meeting' ? 'Title' : 'Subject', { exact: true });
 
@@ -224,7 +229,7 @@ async function logTouch(rig: Rig, touch: Touch): Promise<void> {
   await expect.poll(() => logButton(panel, touch).isEnabled()).toBe(true);
   await logButton(panel, touch).click();
   await expect
-    .poll(async () => (await loggedNote(panel).count()) + (await pendingNote(panel).count()), {
+    .poll(() => settledAfterClick(panel), {
       timeout: 30_000,
     })
     .toBeGreaterThan(0);
@@ -247,6 +252,7 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
     )
       return 'loading';
     if ((await pendingNote(panel).count()) > 0) return 'pending';
+    if ((await failedNote(panel).count()) > 0) return 'parked';
     return (await logButton(panel, touch)
       .isEnabled()
       .catch(() => false))
@@ -264,7 +270,7 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
         last = now;
         return now !== 'loading' && same >= 4;
       },
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     )
     .toBe(true);
   if (last === 'offered') {
@@ -273,7 +279,7 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
     if ((await nextStep.count()) > 0 && (await nextStep.isChecked())) await nextStep.uncheck();
     await logButton(panel, touch).click();
     await expect
-      .poll(async () => (await loggedNote(panel).count()) + (await pendingNote(panel).count()), {
+      .poll(() => settledAfterClick(panel), {
         timeout: 30_000,
       })
       .toBeGreaterThan(0);
@@ -362,9 +368,14 @@ async function logUnder(
   rig.stack.crm.setFaults({ ...base, ...faults, onlyPaths: WRITE_PATHS[rig.provider] });
   await logTouch(rig, touch);
   await expect
-    .poll(async () => requestsSince(rig, mark).some(fired) || (await loggedNote(panel).count()) > 0, {
-      timeout: 30_000,
-    })
+    .poll(
+      async () =>
+        requestsSince(rig, mark).some(fired) ||
+        (await loggedNote(panel).count()) + (await failedNote(panel).count()) > 0,
+      {
+        timeout: 30_000,
+      },
+    )
     .toBe(true);
   touch.fired = requestsSince(rig, mark).some(fired);
   rig.stack.crm.setFaults(base);
@@ -557,15 +568,23 @@ async function run(rig: Rig, mode: Mode, runNumber: number) {
     await signIn(rig.gmailPanel, CRM_NAME[rig.provider]);
     rig.signedIn = true;
   }
-  const base = await useMode(rig, mode);
+  const base = await switchMode(rig, mode);
   const touches = touchesFor(runNumber);
-  await logEverything(rig, base, touches);
-  const parked = await settle(rig);
-  step('settled');
-  console.log(trace.join('\n'));
-  const rows = tally(rig, touches);
-  const calls = rig.stack.crm.requests().filter((r) => r.provider === rig.provider).length;
-  const total = report(`${CRM_NAME[rig.provider]}, ${mode}`, rows, parked, calls, touches.length);
+  let parked = -1;
+  let rows: Row[] = [];
+  let total = { duplicates: -1, lost: -1 };
+  try {
+    await logEverything(rig, base, touches);
+    parked = await settle(rig);
+  } finally {
+    // Printed even when a step failed: the counts so far are the evidence.
+    step(parked < 0 ? 'stopped early' : 'settled');
+    console.log(trace.join('\n'));
+    rows = tally(rig, touches);
+    const calls = rig.stack.crm.requests().filter((r) => r.provider === rig.provider).length;
+    const label = `${CRM_NAME[rig.provider]}, ${mode}${parked < 0 ? ' (incomplete)' : ''}`;
+    total = report(label, rows, parked, calls, touches.length);
+  }
   expect(touches.filter((t) => t.kind === 'email')).toHaveLength(20);
   expect(touches.filter((t) => t.kind === 'meeting')).toHaveLength(5);
   // Every fault really happened to at least one touch.

@@ -23,8 +23,11 @@ export const localHttpsFetch: typeof fetch = async (input, init) => {
           for (const [name, value] of Object.entries(res.headers)) {
             if (typeof value === 'string') responseHeaders.set(name, value);
           }
+          const status = res.statusCode ?? 500;
+          // A 204 (token revocation) or 304 must not carry a body, or Response throws.
+          const nullBody = [101, 204, 205, 304].includes(status);
           resolve(
-            new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: responseHeaders }),
+            new Response(nullBody ? null : Buffer.concat(chunks), { status, headers: responseHeaders }),
           );
         });
         res.on('error', reject);
