@@ -17,6 +17,8 @@ export function useLogState(
   view: ReadyDealView,
   destination: Destination,
   config: Config,
+  /** The write to look for: the email or meeting itself unless told (a prep note is a 'note'). */
+  op: 'email' | 'meeting' | 'note' = interaction.kind === 'meeting' ? 'meeting' : 'email',
 ) {
   const outbox = useOutbox();
   const sourceId =
@@ -25,7 +27,7 @@ export function useLogState(
       : (emailDraft(interaction, config.logBody, new Date())?.sourceId ?? '');
   const key = outboxKey({
     provider,
-    op: interaction.kind === 'meeting' ? 'meeting' : 'email',
+    op,
     sourceId,
     target: targetFor(view, destination),
   });

@@ -7,8 +7,15 @@ import { DealView } from '../deals/view';
 import { LedgerEntry, OutboxItem } from '../outbox/item';
 import { Ack, type MessageSpec } from './core';
 
+/**
+ * The config as the panel receives it: a secret arrives as a marker saying whether the
+ * administrator set it (see `redactForPanel`), never as the value, so it is not held to the
+ * value's format. Holding it there hid the log form from every private-app pilot.
+ */
+export const PanelConfig = z.extend(ConfigShape, { hubspotPrivateAppToken: z.string() });
+
 export const ConfigView = z.object({
-  config: ConfigShape,
+  config: PanelConfig,
   locked: z.array(z.string()),
   warnings: z.array(z.object({ source: z.enum(['policy', 'user']), key: z.string(), message: z.string() })),
 });
