@@ -13,8 +13,8 @@ export function ConfigProblem({ error, onRetry }: { error: unknown; onRetry: () 
         <p>{message}</p>
       </div>
       <p>
-        What to do: try again. If this stays, send the message above to your administrator; the policy may hold
-        a value Dealside cannot use (they can check it on Dealside’s admin page).
+        What to do: try again. If this stays, send the message above to your administrator; the policy may
+        hold a value Dealside cannot use (they can check it on Dealside’s admin page).
       </p>
       <div className="row">
         <button type="button" onClick={onRetry}>

@@ -85,7 +85,17 @@ function Problems({ problems }: { problems: string[] }) {
   );
 }
 
-function Logged({ name, loggedAt, adopted, what }: { name: string; loggedAt: number; adopted: boolean; what: string }) {
+function Logged({
+  name,
+  loggedAt,
+  adopted,
+  what,
+}: {
+  name: string;
+  loggedAt: number;
+  adopted: boolean;
+  what: string;
+}) {
   return (
     <section className="card logged" aria-label="Logged">
       <p className="ok" role="status">

@@ -21,7 +21,12 @@ export function dealAccount(
 }
 
 /** The deal with its company filled in from the context when the match read did not know it. */
-export function withDealAccount(opportunity: Opportunity, context: OpportunityContext | undefined): Opportunity {
+export function withDealAccount(
+  opportunity: Opportunity,
+  context: OpportunityContext | undefined,
+): Opportunity {
   if (opportunity.accountId || !context || context.opportunity.id !== opportunity.id) return opportunity;
-  return context.opportunity.accountId ? { ...opportunity, accountId: context.opportunity.accountId } : opportunity;
+  return context.opportunity.accountId
+    ? { ...opportunity, accountId: context.opportunity.accountId }
+    : opportunity;
 }

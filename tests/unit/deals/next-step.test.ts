@@ -53,13 +53,17 @@ describe('next step proposal: only what someone committed to', () => {
   it('proposes what the customer committed to ("Legal will…", "let\'s…")', () => {
     const at = '2026-11-16T09:00:00Z'; // a Monday
     const legal = draftNextStep({
-      interaction: thread([{ from: 'jane@acme.com', date: at, text: 'Our legal team will review it by Thursday.' }]),
+      interaction: thread([
+        { from: 'jane@acme.com', date: at, text: 'Our legal team will review it by Thursday.' },
+      ]),
       nextStageLabel: null,
       now: new Date(at),
     });
     expect(legal).toMatchObject({ dueDate: '2026-11-19', committedBy: 'them' });
     const regroup = draftNextStep({
-      interaction: thread([{ from: 'jane@acme.com', date: at, text: "Let's regroup next Tuesday with legal." }]),
+      interaction: thread([
+        { from: 'jane@acme.com', date: at, text: "Let's regroup next Tuesday with legal." },
+      ]),
       nextStageLabel: null,
       now: new Date(at),
     });
@@ -99,7 +103,11 @@ describe('next step proposal: only what someone committed to', () => {
   it('keeps a commitment without a date, leaving the date to the rep', () => {
     const draft = draftNextStep({
       interaction: thread([
-        { from: 'sam@ourco.com', date: '2026-11-16T09:00:00Z', text: "I'll send the security questionnaire." },
+        {
+          from: 'sam@ourco.com',
+          date: '2026-11-16T09:00:00Z',
+          text: "I'll send the security questionnaire.",
+        },
       ]),
       nextStageLabel: null,
       now: new Date('2026-11-16T10:00:00Z'),
