@@ -39,6 +39,12 @@ export const panelProtocol = {
     response: AuthStatus,
   },
   'config.get': { from: ['extension-page'], request: z.object({}), response: ConfigView },
+  /** The admin page: what the managed policy says (secrets masked) beside the effective config. */
+  'config.admin': {
+    from: ['extension-page'],
+    request: z.object({}),
+    response: z.object({ policy: z.record(z.string(), z.unknown()), view: ConfigView }),
+  },
   'config.save': {
     from: ['extension-page'],
     request: z.object({ edits: z.record(z.string(), z.unknown()) }),

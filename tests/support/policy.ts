@@ -11,15 +11,16 @@ export const POLICY_FILE = join(POLICY_DIR, 'dealside-e2e.json');
 
 export const canWritePolicy = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-export function writeExtensionPolicy(extensionId: string, settings: Record<string, unknown>): void {
+export function writeExtensionPolicy(
+  extensionId: string,
+  settings: Record<string, unknown>,
+  file = POLICY_FILE,
+): void {
   mkdirSync(POLICY_DIR, { recursive: true });
   // Write then rename would be atomic, but Chromium re-reads on change either way.
-  writeFileSync(
-    POLICY_FILE,
-    JSON.stringify({ '3rdparty': { extensions: { [extensionId]: settings } } }, null, 2),
-  );
+  writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: settings } } }, null, 2));
 }
 
-export function removeExtensionPolicy(): void {
-  rmSync(POLICY_FILE, { force: true });
+export function removeExtensionPolicy(file = POLICY_FILE): void {
+  rmSync(file, { force: true });
 }
