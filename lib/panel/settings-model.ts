@@ -45,8 +45,9 @@ export const LOG_BODY_OPTIONS = Object.entries(LOG_BODY) as [Config['logBody'], 
 export const ROLE_LABELS: Record<Config['repRole'], string> = { ae: 'Account executive', bdr: 'BDR / SDR' };
 export const CRM_LABELS = { hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const targets = (t: { calls: number; emails: number; meetings: number }) =>
-  `${t.calls} calls, ${t.emails} emails, ${t.meetings} meetings a day`;
+  `${count(t.calls, 'call')}, ${count(t.emails, 'email')}, ${count(t.meetings, 'meeting')} a day`;
 
 /** A value as a sentence, never as JSON. */
 export function describeValue(key: ConfigKey, value: unknown): string {

@@ -292,6 +292,8 @@ describe('panel states', () => {
     expect(await panel.locator('body').innerText()).not.toMatch(/\{"ae"|\{\}/);
     // HubSpot chosen: Salesforce's connection fields are not offered.
     expect(await panel.getByRole('group', { name: /^Salesforce/ }).count()).toBe(0);
+    // Taller than Settings: a scrollbar would shrink the 400 px the screenshot shows.
+    await panel.setViewportSize({ width: 400, height: 3000 });
     await panel.locator('#root').screenshot({ path: `${SHOTS}/settings.png` });
     await panel.getByRole('button', { name: 'Done' }).click();
 

@@ -44,7 +44,13 @@ describe.runIf(canWritePolicy())(
         fixtureHtml('gmail/gmail-thread-basic.html'),
       );
       const panel = await openPanelFor(stack, tabId);
-      await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
+      // The first, cold read of the CRM: give it the time sign-in gets elsewhere.
+      await expect
+        .poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count(), {
+          timeout: 30_000,
+          message: 'the deal did not show',
+        })
+        .toBe(1);
       const log = panel.getByRole('button', { name: 'Log email to Acme — Platform' });
       await expect.poll(() => log.count()).toBe(1);
       expect(await panel.getByRole('button', { name: 'Sign in to HubSpot' }).count()).toBe(0);

@@ -88,6 +88,8 @@ describe.runIf(canWritePolicy())(
       await expect
         .poll(() => panel.getByRole('list', { name: 'Settings warnings' }).innerText())
         .toContain('Your administrator\'s value for "salesforceApiVersion" was ignored');
+      // Taller than Settings: a scrollbar would shrink the 400 px the screenshot shows.
+      await panel.setViewportSize({ width: 400, height: 3000 });
       await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/settings-policy.png' });
 
       const admin = await stack.dealside.context.newPage();

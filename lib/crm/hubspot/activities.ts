@@ -140,17 +140,20 @@ const FALLBACK_SUMMARY: Record<ActivityType, string> = {
 function summaryText(type: ActivityType, record: HsObject): string {
   const p = record.props;
   const preview = text(p, 'hs_body_preview');
-  // hs_note_body is the only rich-text property read here.
-  const note = text(p, 'hs_note_body');
-  const candidates: Record<ActivityType, Array<string | null>> = {
-    emails: [text(p, 'hs_email_subject'), preview],
-    calls: [text(p, 'hs_call_title'), preview],
-    meetings: [text(p, 'hs_meeting_title'), preview],
-    notes: [preview, note],
-    tasks: [text(p, 'hs_task_subject'), preview],
+  // [value, is it HTML]: hs_note_body is the only rich-text property read here.
+  const plain = (name: string): [string | null, boolean] => [text(p, name), false];
+  const candidates: Record<ActivityType, Array<[string | null, boolean]>> = {
+    emails: [plain('hs_email_subject'), [preview, false]],
+    calls: [plain('hs_call_title'), [preview, false]],
+    meetings: [plain('hs_meeting_title'), [preview, false]],
+    notes: [
+      [preview, false],
+      [text(p, 'hs_note_body'), true],
+    ],
+    tasks: [plain('hs_task_subject'), [preview, false]],
   };
-  for (const candidate of candidates[type]) {
-    const line = firstLine(candidate, 140, candidate !== null && candidate === note);
+  for (const [candidate, html] of candidates[type]) {
+    const line = firstLine(candidate, 140, html);
     if (line) return line;
   }
   return FALLBACK_SUMMARY[type];
