@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../support/chromium';
 import { PRIVATE_APP_TOKEN } from '../support/fake-crm/hubspot/auth';
-import { canWritePolicy, POLICY_DIR, removeExtensionPolicy, writeExtensionPolicy } from '../support/policy';
+import {
+  canWritePolicy,
+  policyApplied,
+  POLICY_DIR,
+  removeExtensionPolicy,
+  writeExtensionPolicy,
+} from '../support/policy';
 import { startStack, type Stack } from '../support/stack';
 import { createdRecords, hubspotAssociations } from './support/crm-assert';
 import { fixtureHtml, fixtureUrl } from './support/env';
@@ -31,6 +37,9 @@ describe.runIf(canWritePolicy())(
         POLICY_FILE,
       );
       stack = await startStack();
+      const worker = await stack.dealside.worker();
+      // Chromium applies the file after start-up; start from the policy in force.
+      await policyApplied(worker, 'crmProvider', 'hubspot');
     });
     afterAll(async () => {
       removeExtensionPolicy(POLICY_FILE);

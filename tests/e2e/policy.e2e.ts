@@ -6,7 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../support/chromium';
 import { SALESFORCE_CLIENT_ID } from '../support/fake-crm';
-import { canWritePolicy, removeExtensionPolicy, writeExtensionPolicy } from '../support/policy';
+import {
+  canWritePolicy,
+  policyApplied,
+  removeExtensionPolicy,
+  writeExtensionPolicy,
+} from '../support/policy';
 import { SALESFORCE_MY_DOMAIN, startStack, type Stack } from '../support/stack';
 import { fixtureHtml, fixtureUrl } from './support/env';
 import { openPanelFor, signIn } from './support/panel';
@@ -47,6 +52,9 @@ describe.runIf(canWritePolicy())(
     beforeAll(async () => {
       writeExtensionPolicy(EXTENSION_ID, POLICY);
       stack = await startStack();
+      const worker = await stack.dealside.worker();
+      // Chromium applies the file after start-up; start from the policy in force.
+      await policyApplied(worker, 'crmProvider', 'salesforce');
     });
     afterAll(async () => {
       removeExtensionPolicy();
