@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { sendToTab } from '@/lib/messaging';
+import { ActionBarProvider } from './ActionBar';
 import { DealSection } from './DealSection';
 import { useActiveInteraction } from './hooks/use-active-interaction';
 import { useTargetTab } from './hooks/use-target-tab';
@@ -81,11 +82,16 @@ export function App() {
           Settings
         </button>
       </header>
-      <main className="stack">
-        <PolicyWarnings />
-        <Main />
-        <OutboxList />
-      </main>
+      <ActionBarProvider>
+        {(actionBar) => (
+          <main className="stack">
+            <PolicyWarnings />
+            <Main />
+            <OutboxList />
+            {actionBar}
+          </main>
+        )}
+      </ActionBarProvider>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Config } from '@/lib/config/schema';
 import type { ActivitySummary, OpportunityContext } from '@/lib/crm/types';
 import { computeFlags } from '@/lib/deals/flags';
+import { activityWho, briefWarnings } from '@/lib/panel/brief';
 import { formatDate, formatMoney, relativeDays } from '@/lib/panel/format';
 
 const KIND_LABEL: Record<ActivitySummary['kind'], string> = {
@@ -12,19 +13,14 @@ const KIND_LABEL: Record<ActivitySummary['kind'], string> = {
 };
 
 function Activity({ activity, now }: { activity: ActivitySummary; now: Date }) {
-  const direction =
-    activity.direction === 'inbound' ? 'from' : activity.direction === 'outbound' ? 'to' : 'with';
+  const who = activityWho(activity);
   return (
     <li className="activity">
       <span className="activity-kind">{KIND_LABEL[activity.kind]}</span>
       <span className="activity-line">
         {activity.summary}
-        {activity.who && (
-          <span className="muted">
-            {' '}
-            {direction} {activity.who}
-          </span>
-        )}
+        {/* CRM text as text: React escapes it, nothing is parsed or stripped as markup. */}
+        {who && <span className="muted"> {who}</span>}
       </span>
       <span className="muted activity-when">{relativeDays(activity.at, now) ?? ''}</span>
     </li>
@@ -43,25 +39,7 @@ export function DealContext({
 }) {
   const { opportunity } = context;
   const flags = computeFlags(context, config, now);
-  const warnings: string[] = [];
-  if (flags.noRecentTouch) {
-    warnings.push(
-      flags.noRecentTouch.days === null
-        ? 'No activity logged on this deal yet.'
-        : `No activity in ${flags.noRecentTouch.days} days (target: every ${flags.noRecentTouch.thresholdDays}).`,
-    );
-  }
-  if (flags.stageAge?.overdue) {
-    warnings.push(
-      `Stuck in ${opportunity.stage.label}: ${flags.stageAge.days} days, expected ${flags.stageAge.expectedDays}.`,
-    );
-  }
-  if (flags.singleThreaded) {
-    warnings.push(
-      `Single-threaded: ${flags.singleThreaded.touched} of ${flags.singleThreaded.total} people on this deal touched in 14 days.`,
-    );
-  }
-  if (flags.closeDatePassed) warnings.push(`Close date passed (${formatDate(opportunity.closeDate)}).`);
+  const warnings = briefWarnings(context, flags);
 
   return (
     <section className="card context" aria-labelledby="context-title">
@@ -106,9 +84,9 @@ export function DealContext({
             : 'No reply logged'}
         </dd>
         <dt>Next step</dt>
-        <dd>
+        <dd className={flags.nextStepOverdue ? 'overdue' : undefined}>
           {context.nextStep
-            ? `${context.nextStep.subject}${context.nextStep.dueDate ? ` (due ${formatDate(context.nextStep.dueDate)})` : ''}`
+            ? `${context.nextStep.subject}${context.nextStep.dueDate ? ` (${flags.nextStepOverdue ? 'was due' : 'due'} ${formatDate(context.nextStep.dueDate)})` : ''}`
             : 'None set'}
         </dd>
       </dl>

@@ -4,9 +4,11 @@ import { destinationKey } from '@/lib/crm/target';
 import type { Opportunity } from '@/lib/crm/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import { sendToWorker } from '@/lib/messaging';
-import { noDealDestination, targetFor } from '@/lib/panel/destination';
+import { dealAccount, withDealAccount } from '@/lib/panel/deal-account';
+import { noDealDestination, targetFor, type Destination } from '@/lib/panel/destination';
 import { SKIP_MESSAGES } from '@/lib/panel/format';
 import type { ActiveInteraction } from '@/lib/worker/active-interactions';
+import { ConfigProblem } from './ConfigProblem';
 import { DealCard } from './DealCard';
 import { DealContext } from './DealContext';
 import { DealPicker } from './DealPicker';
@@ -40,6 +42,25 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
   const prefetched = view.contexts.find((c) => c.opportunity.id === selectedId);
   const context = useOpportunityContext(selectedId);
   const contextData = context.data ?? prefetched;
+  const account = opportunity ? dealAccount(view, opportunity, contextData) : undefined;
+  const logOpportunity = opportunity ? withDealAccount(opportunity, contextData) : null;
+
+  /** The log form once settings are read; a failure to read them is said, never a missing form. */
+  const logForm = (key: string, destination: Destination) =>
+    config.data ? (
+      <LogPanel
+        key={key}
+        tabId={tabId}
+        interaction={active.interaction}
+        view={viewWithPick}
+        destination={destination}
+        config={config.data.config}
+      />
+    ) : config.isError ? (
+      <ConfigProblem error={config.error} onRetry={() => void config.refetch()} />
+    ) : (
+      <Skeleton lines={3} label="Loading the log form" />
+    );
 
   if (result.decision === 'skip') {
     return (
@@ -76,16 +97,7 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
             </p>
           </section>
         )}
-        {fallback && config.data && (
-          <LogPanel
-            key={`${active.key}:${destinationKey(targetFor(view, fallback))}`}
-            tabId={tabId}
-            interaction={active.interaction}
-            view={view}
-            destination={fallback}
-            config={config.data.config}
-          />
-        )}
+        {fallback && logForm(`${active.key}:${destinationKey(targetFor(view, fallback))}`, fallback)}
         <DealPicker
           view={viewWithPick}
           selectedId={selectedId}
@@ -110,7 +122,7 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
         )}
         <DealCard
           opportunity={opportunity}
-          account={view.accounts.find((a) => a.id === opportunity.accountId)}
+          account={account}
           candidate={candidate}
           chosenByRep={picked !== null}
         />
@@ -149,17 +161,12 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
         <ErrorNote error={context.error} onRetry={() => void context.refetch()} />
       ) : (
         <Skeleton lines={5} label="Loading the deal's context" />
-      )}{' '}
-      {!asking && config.data && (
-        <LogPanel
-          key={`${active.key}:${opportunity.id}`}
-          tabId={tabId}
-          interaction={active.interaction}
-          view={viewWithPick}
-          destination={{ kind: 'opportunity', opportunity }}
-          config={config.data.config}
-        />
       )}
+      {!asking &&
+        logForm(`${active.key}:${opportunity.id}`, {
+          kind: 'opportunity',
+          opportunity: logOpportunity ?? opportunity,
+        })}
     </>
   );
 }

@@ -3,9 +3,12 @@ import { useState } from 'react';
 import { sendToWorker } from '@/lib/messaging';
 import type { OutboxItem } from '@/lib/outbox/item';
 import { relativeDays } from '@/lib/panel/format';
-import { queryKeys, useOutbox } from './hooks/use-worker';
+import { queryKeys, useAuthStatus, useOutbox } from './hooks/use-worker';
 
-function Item({ item }: { item: OutboxItem }) {
+const CRM_NAMES = { hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;
+
+/** Signed out (or the session ended), nothing can reach the CRM: saying "retried" would be untrue. */
+function Item({ item, signedOut, crm }: { item: OutboxItem; signedOut: boolean; crm: string }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const refresh = () => client.invalidateQueries({ queryKey: queryKeys.outbox });
@@ -25,9 +28,13 @@ function Item({ item }: { item: OutboxItem }) {
       </p>
       {item.lastError && <p className="muted">{item.lastError.message}</p>}
       <p className="muted">
-        {failed
-          ? 'Nothing will happen until you retry.'
-          : `Queued ${relativeDays(new Date(item.createdAt).toISOString(), new Date())}; retried automatically.`}
+        {signedOut
+          ? failed
+            ? `Sign in to ${crm}, then retry it.`
+            : `Queued ${relativeDays(new Date(item.createdAt).toISOString(), new Date())}; it will be sent after you sign in to ${crm}.`
+          : failed
+            ? 'Nothing will happen until you retry.'
+            : `Queued ${relativeDays(new Date(item.createdAt).toISOString(), new Date())}; retried automatically.`}
       </p>
       {confirming ? (
         <div className="row" role="group" aria-label="Confirm discard">
@@ -41,9 +48,11 @@ function Item({ item }: { item: OutboxItem }) {
         </div>
       ) : (
         <div className="row">
-          <button type="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
-            Retry now
-          </button>
+          {!signedOut && (
+            <button type="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
+              Retry now
+            </button>
+          )}
           <button type="button" onClick={() => setConfirming(true)}>
             Discard…
           </button>
@@ -56,8 +65,11 @@ function Item({ item }: { item: OutboxItem }) {
 /** Everything not yet in the CRM: nothing is ever dropped without the rep seeing it. */
 export function OutboxList() {
   const outbox = useOutbox();
+  const auth = useAuthStatus();
   const items = outbox.data?.items ?? [];
   if (items.length === 0) return null;
+  const signedOut = auth.data !== undefined && auth.data.state !== 'signed-in';
+  const crm = auth.data?.provider ? CRM_NAMES[auth.data.provider] : 'your CRM';
   return (
     <section className="card outbox" aria-labelledby="outbox-title">
       <h2 id="outbox-title">Not yet in your CRM ({items.length})</h2>
@@ -65,7 +77,7 @@ export function OutboxList() {
         {items
           .sort((a, b) => a.createdAt - b.createdAt)
           .map((item) => (
-            <Item key={item.key} item={item} />
+            <Item key={item.key} item={item} signedOut={signedOut} crm={crm} />
           ))}
       </ul>
     </section>

@@ -3,7 +3,16 @@ import type { LogForm } from '@/lib/panel/build-writes';
 
 type NextStep = LogForm['nextStep'];
 
-/** The next step: what, when (owner: the rep) and one sentence on what it unblocks. */
+const PROPOSED_FROM = {
+  you: 'Proposed from what you committed to in this thread.',
+  them: 'Proposed from what they committed to in this thread.',
+  agenda: 'Proposed from the meeting description.',
+} as const;
+
+/**
+ * The next step: what, when (owner: the rep) and one sentence on what it unblocks. It says
+ * where a proposed step came from, and a required one cannot be switched off.
+ */
 export function NextStepFields({
   step,
   required,
@@ -23,12 +32,20 @@ export function NextStepFields({
         <label>
           <input
             type="checkbox"
-            checked={step.enabled}
+            checked={step.enabled || required}
+            disabled={required}
             onChange={(e) => set({ enabled: e.target.checked })}
           />{' '}
-          Next step{required ? ' (required)' : ''}
+          Next step{required ? ' (required by your team)' : ''}
         </label>
       </legend>
+      <p className="hint">
+        {step.proposedBy
+          ? `${PROPOSED_FROM[step.proposedBy]}${step.dueDate ? '' : ' No date was named: pick one.'}`
+          : required
+            ? 'Nothing here commits to a next step: say what happens next.'
+            : 'Nothing here commits to a next step. Add one if there is.'}
+      </p>
       {step.enabled && (
         <>
           <label htmlFor={ids.what}>What</label>

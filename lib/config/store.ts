@@ -16,6 +16,14 @@ async function readManaged(): Promise<unknown> {
   }
 }
 
+/** The managed policy as Chrome hands it over (secrets included: for the worker only). */
+export async function readPolicy(): Promise<Record<string, unknown>> {
+  const policy = await readManaged();
+  return policy && typeof policy === 'object' && !Array.isArray(policy)
+    ? (policy as Record<string, unknown>)
+    : {};
+}
+
 async function readUser(): Promise<unknown> {
   const stored = await browser.storage.sync.get(USER_SETTINGS_KEY);
   return stored[USER_SETTINGS_KEY] ?? {};

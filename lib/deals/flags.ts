@@ -20,6 +20,8 @@ export interface DealFlags {
   /** Zero or one of the deal's people touched in the last 14 days. */
   singleThreaded: { touched: number; total: number } | null;
   closeDatePassed: boolean;
+  /** The previous next step, when its due date has passed. */
+  nextStepOverdue: { subject: string; dueDate: string; days: number } | null;
 }
 
 /** Proposal, negotiation and contract stages, or a high win probability. */
@@ -64,5 +66,12 @@ export function computeFlags(
   const closeDatePassed =
     !stage.isClosed && opportunity.closeDate !== null && opportunity.closeDate.slice(0, 10) < today;
 
-  return { stageAge, noRecentTouch, singleThreaded, closeDatePassed };
+  const step = context.nextStep;
+  const due = step?.dueDate?.slice(0, 10) ?? null;
+  const nextStepOverdue =
+    step && due && due < today && !stage.isClosed
+      ? { subject: step.subject, dueDate: due, days: daysBetween(`${due}T00:00:00Z`, now) }
+      : null;
+
+  return { stageAge, noRecentTouch, singleThreaded, closeDatePassed, nextStepOverdue };
 }

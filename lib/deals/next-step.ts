@@ -1,17 +1,22 @@
 /**
- * Drafts the next step from what was said: the latest sentence that names a date ("before
- * Thursday", "on Tuesday", "next week") becomes the subject and its date the due date. The rep
- * confirms or edits it; nothing is logged without that.
+ * Proposes a next step only when someone committed to one: a sentence where the rep or the
+ * customer says what will happen ("I'll send the pricing by Thursday", "Legal will review it on
+ * Tuesday", "Let's regroup next week") and names a date that is still ahead. A customer's remark
+ * ("Moving the call to Friday works.") or question ("Could you send it by Friday?") is not a
+ * commitment. Without one, nothing is proposed: the panel offers an empty row instead of a
+ * task the rep did not ask for.
  */
 import * as chrono from 'chrono-node';
 import type { Interaction } from '../model';
 
 export interface NextStepDraft {
   subject: string;
-  /** YYYY-MM-DD in the rep's time zone. */
+  /** YYYY-MM-DD in the rep's time zone; '' when the commitment names no date. */
   dueDate: string;
   /** One sentence on what the next step unblocks. */
   unblocks: string;
+  /** Who made the commitment: the rep ("you"), the other side, or unknown (a meeting's agenda). */
+  committedBy: 'you' | 'them' | null;
 }
 
 const MAX_SUBJECT = 120;
@@ -48,53 +53,67 @@ function tidy(sentence: string): string {
 interface Said {
   text: string;
   at: Date;
+  by: NextStepDraft['committedBy'];
+}
+
+/** Someone says what will happen: "I'll…", "we will…", "Legal will…", "let's…", "happy to…". */
+const COMMITMENT =
+  /\b(will|shall|going to|happy to|plan to|planning to|intend to|commit to|promise to|let's|let us)\b|\b(i|we|you|they|he|she)'ll\b|\b(i|we)'m? (sending|setting up|scheduling|booking)\b/i;
+
+export function isCommitment(sentence: string): boolean {
+  // A question asks for a commitment; it is not one ("Will you send it by Friday?").
+  return COMMITMENT.test(sentence.replace(/[’‘]/g, "'")) && !sentence.trim().endsWith('?');
 }
 
 function whatWasSaid(interaction: Interaction, now: Date): Said[] {
   if (interaction.kind === 'meeting') {
     const at = interaction.end ? new Date(interaction.end) : now;
-    return [{ text: interaction.description, at }];
+    return [{ text: interaction.description, at, by: null }];
   }
-  return [...interaction.messages]
-    .reverse()
-    .map((m) => ({ text: m.text, at: m.date ? new Date(m.date) : now }));
+  const user = interaction.userEmail?.toLowerCase();
+  return [...interaction.messages].reverse().map((m) => ({
+    text: m.text,
+    at: m.date ? new Date(m.date) : now,
+    by: m.direction === 'sent' || (user && m.from.email.toLowerCase() === user) ? 'you' : 'them',
+  }));
 }
 
-function firstDated(said: Said[]): { sentence: string; due: Date } | null {
-  for (const { text, at } of said) {
-    for (const sentence of sentences(text)) {
+interface Commitment {
+  sentence: string;
+  due: Date | null;
+  by: NextStepDraft['committedBy'];
+}
+
+/** The newest commitment; one with a date still ahead wins over an undated one. */
+function newestCommitment(said: Said[], now: Date): Commitment | null {
+  let undated: Commitment | null = null;
+  for (const { text, at, by } of said) {
+    for (const sentence of sentences(text).reverse()) {
+      if (!isCommitment(sentence)) continue;
       const [found] = chrono.parse(sentence, at, { forwardDate: true });
-      if (found && found.start.date().getTime() >= at.getTime() - 86_400_000) {
-        return { sentence, due: found.start.date() };
+      if (!found) {
+        undated ??= { sentence, due: null, by };
+        continue;
       }
+      // A date already gone is a promise that was kept or missed, not the next step.
+      if (localDate(found.start.date()) >= localDate(now)) return { sentence, due: found.start.date(), by };
     }
   }
-  return null;
-}
-
-function firstExternalName(interaction: Interaction): string | null {
-  const people = interaction.kind === 'meeting' ? interaction.attendees : interaction.participants;
-  const user = interaction.userEmail?.toLowerCase();
-  const other = people.find((p) => p.email.toLowerCase() !== user);
-  return other ? other.name || other.email : null;
+  return undated;
 }
 
 export function draftNextStep(input: {
   interaction: Interaction;
   nextStageLabel: string | null;
   now: Date;
-}): NextStepDraft {
+}): NextStepDraft | null {
   const { interaction, nextStageLabel, now } = input;
-  const unblocks = nextStageLabel ? `Moves the deal toward ${nextStageLabel}.` : 'Keeps the deal moving.';
-  const dated = firstDated(whatWasSaid(interaction, now));
-  if (dated) {
-    const due = dated.due.getTime() < now.getTime() ? addBusinessDays(now, 1) : dated.due;
-    return { subject: tidy(dated.sentence), dueDate: localDate(due), unblocks };
-  }
-  const who = firstExternalName(interaction);
+  const commitment = newestCommitment(whatWasSaid(interaction, now), now);
+  if (!commitment) return null;
   return {
-    subject: who ? `Follow up with ${who}` : 'Follow up',
-    dueDate: localDate(addBusinessDays(now, 2)),
-    unblocks,
+    subject: tidy(commitment.sentence),
+    dueDate: commitment.due ? localDate(commitment.due) : '',
+    unblocks: nextStageLabel ? `Moves the deal toward ${nextStageLabel}.` : '',
+    committedBy: commitment.by,
   };
 }

@@ -7,7 +7,7 @@ import type { Config } from '../config/schema';
 import type { CrmWrite, Pipeline } from '../crm/types';
 import { emailDraft, meetingDraft } from '../deals/drafts';
 import type { ReadyDealView } from '../deals/view';
-import type { Interaction } from '../model';
+import type { Interaction, Meeting } from '../model';
 import { destinationName, targetFor, type Destination } from './destination';
 
 export interface LogForm {
@@ -15,7 +15,14 @@ export interface LogForm {
   subject: string;
   body: string;
   call: { enabled: boolean; dispositionCode: string; durationMinutes: number } | null;
-  nextStep: { enabled: boolean; subject: string; dueDate: string; unblocks: string };
+  nextStep: {
+    enabled: boolean;
+    subject: string;
+    dueDate: string;
+    unblocks: string;
+    /** Who committed to the proposed step, when the text held one; null when the row started empty. */
+    proposedBy?: 'you' | 'them' | 'agenda' | null;
+  };
   stageChange: { enabled: boolean; stageId: string; reasonCode: string };
 }
 
@@ -156,4 +163,36 @@ export function planWrites(input: {
   }
 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, writes };
+}
+
+/**
+ * A prep note for a meeting that has not started: a note on the deal (or account, or
+ * contact), never a held meeting or a call. One per meeting: the event id is its source.
+ */
+export function planPrepNote(input: {
+  meeting: Meeting;
+  view: ReadyDealView;
+  destination: Destination;
+  note: string;
+  now: Date;
+}): Plan {
+  const { meeting, view, destination, now } = input;
+  const note = input.note.trim();
+  if (!note) return { ok: false, problems: ['Write the prep note first.'] };
+  const when = meeting.start ? ` (${meeting.start.slice(0, 10)})` : '';
+  return {
+    ok: true,
+    writes: [
+      {
+        sourceId: meeting.eventId,
+        label: `Prep note for ${meeting.title || 'the meeting'} to ${destinationName(destination)}`,
+        payload: {
+          kind: 'note',
+          target: targetFor(view, destination),
+          body: `Prep for ${meeting.title || 'the meeting'}${when}:\n${note}`,
+          at: now.toISOString(),
+        },
+      },
+    ],
+  };
 }

@@ -23,11 +23,31 @@ export function stagesToMoveTo(pipelines: Pipeline[], opportunity: Opportunity):
     );
 }
 
+/**
+ * The next step row: on, and filled in, only when someone committed to a dated step; on and
+ * empty when the team requires one (the rep fills it); otherwise off and empty. A commitment
+ * without a date is offered (filled in) but left off: its date is the rep's to pick.
+ */
+function initialNextStep(
+  interaction: Interaction,
+  onDeal: boolean,
+  config: Config,
+  now: Date,
+): LogForm['nextStep'] {
+  // A next step needs a deal: logging to an account or contact goes without one.
+  const draft = onDeal ? draftNextStep({ interaction, nextStageLabel: null, now }) : null;
+  return {
+    enabled: onDeal && ((draft !== null && draft.dueDate !== '') || config.requireNextStep),
+    subject: draft?.subject ?? '',
+    dueDate: draft?.dueDate ?? '',
+    unblocks: draft?.unblocks ?? '',
+    proposedBy: draft ? (draft.committedBy ?? 'agenda') : null,
+  };
+}
+
 export function initialForm(interaction: Interaction, onDeal: boolean, config: Config, now: Date): LogForm {
-  const step = draftNextStep({ interaction, nextStageLabel: null, now });
   const base = {
-    // A next step needs a deal: logging to an account or contact goes without one.
-    nextStep: { enabled: onDeal, subject: step.subject, dueDate: step.dueDate, unblocks: step.unblocks },
+    nextStep: initialNextStep(interaction, onDeal, config, now),
     stageChange: { enabled: false, stageId: '', reasonCode: '' },
   };
   if (interaction.kind === 'email-thread') {

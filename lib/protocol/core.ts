@@ -121,7 +121,12 @@ export function unwrapReply<P extends AnyProtocol, K extends keyof P & string>(
   if (!reply.success) throw new MessageError(`Malformed answer to ${type}`);
   if (!reply.data.ok) throw new MessageError(reply.data.error);
   const data = protocol[type]!.response.safeParse(reply.data.data);
-  if (!data.success) throw new MessageError(`Malformed answer to ${type}`);
+  if (!data.success) {
+    // Name the field: "Malformed answer" alone gives nobody anything to act on.
+    const issue = data.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')}: ${issue.message})` : '';
+    throw new MessageError(`Malformed answer to ${type}${where}`);
+  }
   return data.data as ResponseOf<P, K>;
 }
 

@@ -15,8 +15,15 @@ import { DealView } from '../deals/view';
 import { LedgerEntry, OutboxItem } from '../outbox/item';
 import { Ack, type MessageSpec } from './core';
 
+/**
+ * The config as the panel receives it: a secret arrives as a marker saying whether the
+ * administrator set it (see `redactForPanel`), never as the value, so it is not held to the
+ * value's format. Holding it there hid the log form from every private-app pilot.
+ */
+export const PanelConfig = z.extend(ConfigShape, { hubspotPrivateAppToken: z.string() });
+
 export const ConfigView = z.object({
-  config: ConfigShape,
+  config: PanelConfig,
   locked: z.array(z.string()),
   warnings: z.array(z.object({ source: z.enum(['policy', 'user']), key: z.string(), message: z.string() })),
 });
@@ -40,6 +47,12 @@ export const panelProtocol = {
     response: AuthStatus,
   },
   'config.get': { from: ['extension-page'], request: z.object({}), response: ConfigView },
+  /** The admin page: what the managed policy says (secrets masked) beside the effective config. */
+  'config.admin': {
+    from: ['extension-page'],
+    request: z.object({}),
+    response: z.object({ policy: z.record(z.string(), z.unknown()), view: ConfigView }),
+  },
   'config.save': {
     from: ['extension-page'],
     request: z.object({ edits: z.record(z.string(), z.unknown()) }),

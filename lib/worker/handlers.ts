@@ -1,7 +1,7 @@
 /** One handler per worker message type; the router has already checked sender and shape. */
 import { browser } from 'wxt/browser';
 import { redactForPanel } from '../config/resolve';
-import { loadConfig, saveUserSettings } from '../config/store';
+import { loadConfig, readPolicy, saveUserSettings } from '../config/store';
 import { clearCrmCache } from '../crm/cache';
 import { CrmError } from '../crm/errors';
 import type { CrmAdapter } from '../crm/types';
@@ -12,6 +12,7 @@ import { retryNow, wakeAuthBlocked } from '../outbox/decisions';
 import { newItem, outboxKey } from '../outbox/item';
 import { tenantOf } from '../outbox/tenant';
 import { PANEL_CACHE_KEY } from '../panel/query-cache';
+import { redactPolicy } from '../panel/settings-model';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
 import { matchActive } from './deal-match';
 import type { Services } from './services';
@@ -69,6 +70,10 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
     },
 
     'config.get': () => configView(),
+    async 'config.admin'() {
+      const [policy, view] = await Promise.all([readPolicy(), configView()]);
+      return { policy: redactPolicy(policy), view };
+    },
     async 'config.save'({ edits }) {
       await saveUserSettings(edits);
       return configView();

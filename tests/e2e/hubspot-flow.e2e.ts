@@ -12,7 +12,7 @@ describe('HubSpot: the rep signs in, sees the deal and logs touches', () => {
   });
   afterAll(() => stack?.close());
 
-  it('logs the open thread to the deal, its contacts and account, with a next step, in one click', async () => {
+  it('logs the open thread to the deal, its contacts and account in one click, and a next step the rep adds', async () => {
     const ids = stack.crm.store.bookIds.hubspot;
     const { tabId } = await stack.open(
       fixtureUrl('gmail/gmail-thread-basic.html'),
@@ -27,15 +27,21 @@ describe('HubSpot: the rep signs in, sees the deal and logs touches', () => {
       .toBe(1);
     await expect.poll(() => panel.getByRole('heading', { name: 'Before you talk' }).count()).toBe(1);
     await expect.poll(() => panel.getByText('Contract Sent · ').first().count()).toBe(1);
-    const due = await panel.getByLabel('Due').inputValue();
-    expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-
+    // "Happy to walk Carl through it on Tuesday" was a Tuesday now gone: nothing is proposed.
+    expect(await panel.getByRole('checkbox', { name: /^Next step/ }).isChecked()).toBe(false);
     const clicks = clicksCounter(panel);
+    await clicks.click(panel.getByRole('checkbox', { name: /^Next step/ }));
+    await panel.getByLabel('What', { exact: true }).fill('Walk Carl through the pricing');
+    const due = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await panel.getByLabel('Due').fill(due);
+    await expect
+      .poll(() => panel.getByLabel('What the log writes').innerText())
+      .toMatch(/^Writes: Email \+ next step due /);
     await clicks.click(panel.getByRole('button', { name: 'Log email to Acme — Platform' }));
     await expect
       .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
       .toBe(1);
-    expect(clicks.count).toBeLessThanOrEqual(2);
+    expect(clicks.count).toBeLessThanOrEqual(3);
 
     const emails = createdRecords(stack.crm, 'hubspot', 'emails');
     expect(emails).toHaveLength(1);
@@ -51,7 +57,7 @@ describe('HubSpot: the rep signs in, sees the deal and logs touches', () => {
     const tasks = createdRecords(stack.crm, 'hubspot', 'tasks');
     expect(tasks).toHaveLength(1);
     const task = hubspotRecord(stack.crm, 'tasks', tasks[0]!.id).properties;
-    expect(task.hs_task_subject).toBe('Happy to walk Carl through it on Tuesday.');
+    expect(task.hs_task_subject).toBe('Walk Carl through the pricing');
     expect(
       new Date(Number(task.hs_timestamp) || Date.parse(task.hs_timestamp!)).toISOString().slice(0, 10),
     ).toBe(due);

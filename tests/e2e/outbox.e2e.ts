@@ -52,7 +52,8 @@ describe('outbox: a log made while the CRM is down lands once, after an extensio
       .toBe(1);
     await expect.poll(() => panel.getByRole('heading', { name: /Not yet in your CRM/ }).count()).toBe(0);
     expect(createdRecords(stack.crm, 'hubspot', 'emails')).toHaveLength(1);
-    expect(createdRecords(stack.crm, 'hubspot', 'tasks')).toHaveLength(1);
+    // Nobody in the thread committed to a step still ahead: no task was made up.
+    expect(createdRecords(stack.crm, 'hubspot', 'tasks')).toHaveLength(0);
   });
 });
 
@@ -76,7 +77,7 @@ describe('signing out never drops a pending log silently', () => {
     await panel.getByRole('button', { name: 'Settings' }).click();
     await panel.getByRole('button', { name: 'Sign out' }).click();
     const question = panel.getByRole('group', { name: 'What to do with items not yet logged' });
-    await expect.poll(() => question.innerText()).toMatch(/2 items are not in your CRM yet/);
+    await expect.poll(() => question.innerText()).toMatch(/1 item is not in your CRM yet/);
     await question.getByRole('button', { name: 'Keep them for my next sign-in' }).click();
 
     // Signed out: tokens and cached CRM data gone, the two pending writes still queued.
@@ -86,11 +87,17 @@ describe('signing out never drops a pending log silently', () => {
     const stored = await worker.evaluate(() => chrome.storage.local.get(null));
     expect(stored).not.toHaveProperty('auth.connection');
     expect(Object.keys(stored).filter((k) => k.startsWith('crm.cache.'))).toEqual([]);
-    expect(Object.keys(stored['outbox.items'] as object)).toHaveLength(2);
+    expect(Object.keys(stored['outbox.items'] as object)).toHaveLength(1);
     expect(await worker.evaluate(() => chrome.storage.session.get('auth.access'))).toEqual({});
 
     stack.crm.setFaults({});
     await panel.getByRole('button', { name: 'Done' }).click();
+    // Signed out, the waiting log says what will really happen, and offers no retry that cannot work.
+    const outbox = panel.getByRole('region', { name: /^Not yet in your CRM/ });
+    await expect.poll(() => outbox.innerText()).toMatch(/it will be sent after you sign in to Salesforce\./);
+    expect(await outbox.innerText()).not.toMatch(/retried automatically/);
+    expect(await outbox.getByRole('button', { name: 'Retry now' }).count()).toBe(0);
+    await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/outbox-signed-out.png' });
     await signIn(panel, 'Salesforce');
     await expect
       .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 30_000 })

@@ -78,6 +78,8 @@ describe('Web Store package (npm run zip)', () => {
     });
     expect(manifest).not.toHaveProperty('content_security_policy');
     expect(manifest.storage).toEqual({ managed_schema: 'managed_schema.json' });
+    // The admin page, in a tab of its own (it is too wide for the options dialog).
+    expect(manifest.options_ui).toEqual({ page: 'options.html', open_in_tab: true });
   });
 
   it('packages the built files and nothing that loads code from elsewhere', () => {
@@ -85,6 +87,7 @@ describe('Web Store package (npm run zip)', () => {
       'manifest.json',
       'background.js',
       'sidepanel.html',
+      'options.html',
       'managed_schema.json',
       'icon/128.png',
     ]) {

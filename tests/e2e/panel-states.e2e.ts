@@ -22,11 +22,16 @@ describe('panel states', () => {
   });
   afterAll(() => stack?.close());
 
-  async function openThread(threadId: string, from: { email: string; name: string }, subject: string) {
+  async function openThread(
+    threadId: string,
+    from: { email: string; name: string },
+    subject: string,
+    body = `${subject}?`,
+  ) {
     const html = gmailThreadHtml({
       threadId,
       subject,
-      messages: [{ id: threadId, from, to: [SAM], date: 'Fri, Nov 20, 2026, 9:00 AM', body: `${subject}?` }],
+      messages: [{ id: threadId, from, to: [SAM], date: 'Fri, Nov 20, 2026, 9:00 AM', body }],
     });
     const { tabId } = await stack.open(threadUrl(threadId), html);
     return openPanelFor(stack, tabId);
@@ -203,5 +208,126 @@ describe('panel states', () => {
     await expect
       .poll(() => panel.getByRole('heading', { name: 'Globex — Pilot' }).count(), { timeout: 20_000 })
       .toBe(1);
+    // Its previous next step is past due: flagged beside the other flags.
+    await expect
+      .poll(() => panel.getByRole('list', { name: 'Warnings' }).innerText())
+      .toMatch(/^Next step overdue: “Follow up on pilot metrics” was due .* \(4 days ago\)\./);
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/overdue.png` });
+  });
+
+  it('the log button and what it writes stay in reach at 400 px; no next step nobody committed to', async () => {
+    const panel = await openThread(
+      '1a00000000000108',
+      { email: 'jane@acme.com', name: 'Jane Doe' },
+      'Call moved',
+      'Moving the call to Friday works.',
+    );
+    await panel.setViewportSize({ width: 400, height: 800 });
+    const log = panel.getByRole('button', { name: 'Log email to Acme — Platform' });
+    await expect.poll(() => log.count()).toBe(1);
+    await expect.poll(() => panel.getByRole('heading', { name: 'Before you talk' }).count()).toBe(1);
+    // Without scrolling: the button and the line saying what it writes are on screen.
+    expect(await panel.evaluate(() => window.scrollY)).toBe(0);
+    const box = (await log.boundingBox())!;
+    expect(box.y).toBeGreaterThan(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(800);
+    const writes = panel.getByLabel('What the log writes');
+    expect(await writes.innerText()).toBe('Writes: Email');
+    // The brief stays readable: the bar takes a strip at the bottom, not the screen.
+    const bar = (await panel.getByRole('region', { name: 'Log', exact: true }).boundingBox())!;
+    expect(bar.height).toBeLessThan(200);
+    await panel.screenshot({ path: `${SHOTS}/action-bar.png` });
+
+    // "Moving the call to Friday works." commits nobody to anything: the row is offered empty.
+    const step = panel.getByRole('checkbox', { name: /^Next step/ });
+    expect(await step.isChecked()).toBe(false);
+    expect(await panel.getByText('Nothing here commits to a next step. Add one if there is.').count()).toBe(
+      1,
+    );
+    await panel.setViewportSize({ width: 400, height: 2000 });
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/next-step-empty.png` });
+    await log.click();
+    await expect
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .toBe(1);
+    const ids = stack.crm.store.bookIds.hubspot;
+    const tasks = createdRecords(stack.crm, 'hubspot', 'tasks').filter((t) =>
+      hubspotAssociations(stack.crm, 'tasks', t.id).deals.includes(ids.o1!),
+    );
+    expect(tasks).toEqual([]);
+  });
+
+  it('a meeting next week gets the brief and a prep note, not a held-meeting log', async () => {
+    const ids = stack.crm.store.bookIds.hubspot;
+    const day = new Date(Date.now() + 7 * 86_400_000);
+    const words = day.toLocaleDateString('en-US', {
+      weekday: 'long',
+      month: 'long',
+      day: 'numeric',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    const html = fixtureHtml('calendar/calendar-event-dialog.html')
+      .replace('Tuesday, November 24, 2026', words)
+      .replace('data-date="2026-11-24"', `data-date="${day.toISOString().slice(0, 10)}"`);
+    const { tabId } = await stack.open(fixtureUrl('calendar/calendar-event-dialog.html'), html);
+    const panel = await openPanelFor(stack, tabId);
+    await expect.poll(() => panel.getByRole('heading', { name: 'Not held yet' }).count()).toBe(1);
+    await expect.poll(() => panel.getByRole('heading', { name: 'Before you talk' }).count()).toBe(1);
+    expect(await panel.getByRole('button', { name: /^Log meeting/ }).count()).toBe(0);
+    expect(await panel.getByLabel('Also log it as a call').count()).toBe(0);
+    await panel.getByLabel('Prep note').fill('Ask Bob who signs; bring the 250-seat quote.');
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/meeting-upcoming.png` });
+    await panel.getByRole('button', { name: 'Save prep note to Acme — Platform' }).click();
+    await expect
+      .poll(() => panel.getByText(/^Prep note saved to Acme — Platform/).count(), { timeout: 20_000 })
+      .toBe(1);
+    const notes = createdRecords(stack.crm, 'hubspot', 'notes').filter((n) =>
+      String(hubspotRecord(stack.crm, 'notes', n.id).properties.hs_note_body).includes('250-seat quote'),
+    );
+    expect(notes).toHaveLength(1);
+    expect(hubspotAssociations(stack.crm, 'notes', notes[0]!.id).deals).toEqual([ids.o1]);
+    expect(createdRecords(stack.crm, 'hubspot', 'meetings')).toEqual([]);
+    expect(createdRecords(stack.crm, 'hubspot', 'calls')).toEqual([]);
+  });
+
+  it('Settings for the rep are controls; the admin page shows policy, a preview and the export', async () => {
+    const panel = await openThread(
+      '1a00000000000109',
+      { email: 'jane@acme.com', name: 'Jane Doe' },
+      'Settings check',
+    );
+    await panel.getByRole('button', { name: 'Settings' }).click();
+    const targets = panel.getByRole('group', { name: 'Daily activity targets' });
+    await expect.poll(() => targets.getByLabel('Calls').inputValue()).toBe('15');
+    expect(await panel.locator('body').innerText()).not.toMatch(/\{"ae"|\{\}/);
+    // HubSpot chosen: Salesforce's connection fields are not offered.
+    expect(await panel.getByRole('group', { name: /^Salesforce/ }).count()).toBe(0);
+    // Taller than Settings: a scrollbar would shrink the 400 px the screenshot shows.
+    await panel.setViewportSize({ width: 400, height: 3000 });
+    await panel.locator('#root').screenshot({ path: `${SHOTS}/settings.png` });
+    await panel.getByRole('button', { name: 'Done' }).click();
+
+    const admin = await stack.dealside.context.newPage();
+    await admin.setViewportSize({ width: 800, height: 2000 });
+    await admin.goto(`chrome-extension://${stack.dealside.extensionId}/options.html`);
+    await expect.poll(() => admin.getByRole('heading', { name: 'Dealside — admin' }).count()).toBe(1);
+    await expect
+      .poll(() => admin.getByText('No policy applies to this browser', { exact: false }).count())
+      .toBe(1);
+    await admin
+      .getByLabel('Policy JSON', { exact: true })
+      .fill(
+        JSON.stringify({ crmProvider: 'hubspot', requireNextStep: true, salesforceApiVersion: 'latest' }),
+      );
+    await expect
+      .poll(() => admin.getByRole('list', { name: 'Preview warnings' }).innerText())
+      .toContain('"salesforceApiVersion" was ignored');
+    expect(JSON.parse(await admin.getByLabel('Policy JSON for the Admin console').innerText())).toEqual({
+      crmProvider: { Value: 'hubspot' },
+      requireNextStep: { Value: true },
+    });
+    await admin.locator('#root').screenshot({ path: `${SHOTS}/admin.png` });
+    await admin.close();
   });
 });

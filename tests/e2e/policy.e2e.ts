@@ -7,7 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../support/chromium';
 import { SALESFORCE_CLIENT_ID } from '../support/fake-crm';
-import { canWritePolicy, removeExtensionPolicy, writeExtensionPolicy } from '../support/policy';
+import {
+  canWritePolicy,
+  policyApplied,
+  removeExtensionPolicy,
+  writeExtensionPolicy,
+} from '../support/policy';
 import { SALESFORCE_MY_DOMAIN, startStack, type Stack } from '../support/stack';
 import { fixtureHtml, fixtureUrl } from './support/env';
 import { openPanelFor, signIn } from './support/panel';
@@ -48,6 +53,9 @@ describe.runIf(canWritePolicy())(
     beforeAll(async () => {
       writeExtensionPolicy(EXTENSION_ID, POLICY);
       stack = await startStack();
+      const worker = await stack.dealside.worker();
+      // Chromium applies the file after start-up; start from the policy in force.
+      await policyApplied(worker, 'crmProvider', 'salesforce');
     });
     afterAll(async () => {
       removeExtensionPolicy();
@@ -73,20 +81,42 @@ describe.runIf(canWritePolicy())(
         .toEqual(['Choose…', ...REASONS.map((r) => r.label)]);
 
       await panel.getByRole('button', { name: 'Settings' }).click();
-      const settings = panel.getByRole('region', { name: 'All settings' });
-      await expect
-        .poll(() => settings.getByText('Set by your administrator').count())
-        .toBeGreaterThanOrEqual(8);
-      // Locked keys are shown, not editable.
+      const settings = panel.getByRole('region', { name: 'Your CRM' });
+      // CRM, login URL and client id; then the two domain lists.
+      await expect.poll(() => settings.getByText('Set by your administrator').count()).toBe(3);
+      expect(await panel.getByText('Set by your administrator').count()).toBe(5);
+      // Locked keys are shown, not editable; HubSpot's fields are not offered at all.
       const crm = panel.getByRole('group', { name: 'CRM', exact: true });
-      await expect.poll(() => crm.innerText()).toMatch(/salesforce[\s\S]*Set by your administrator/);
+      await expect.poll(() => crm.innerText()).toMatch(/Salesforce[\s\S]*Set by your administrator/);
       expect(await crm.getByRole('combobox').count()).toBe(0);
+      expect(await panel.getByRole('group', { name: /^HubSpot/ }).count()).toBe(0);
+      // Admin-only keys (reason codes, field names) are on the admin page, not here.
+      expect(await panel.getByRole('group', { name: 'Stage change reason codes' }).count()).toBe(0);
       const logBody = panel.getByRole('group', { name: 'What to log of an email body' });
       expect(await logBody.getByRole('combobox').count()).toBe(1);
       await expect
         .poll(() => panel.getByRole('list', { name: 'Settings warnings' }).innerText())
         .toContain('Your administrator\'s value for "salesforceApiVersion" is invalid');
+      // Taller than Settings: a scrollbar would shrink the 400 px the screenshot shows.
+      await panel.setViewportSize({ width: 400, height: 3000 });
       await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/settings-policy.png' });
+
+      const admin = await stack.dealside.context.newPage();
+      await admin.setViewportSize({ width: 800, height: 2400 });
+      await admin.goto(`chrome-extension://${stack.dealside.extensionId}/options.html`);
+      const set = admin.getByRole('table', { name: 'Set by policy' });
+      await expect
+        .poll(() => set.getByRole('row', { name: /^Stage change reason codes/ }).innerText())
+        .toContain('Pain confirmed with the buyer');
+      await expect
+        .poll(() => admin.getByRole('list', { name: 'Policy warnings' }).innerText())
+        .toContain('"salesforceApiVersion" is invalid');
+      // The draft starts from the policy; the export leaves out what Dealside would ignore.
+      const exported = JSON.parse(await admin.getByLabel('Policy JSON for the Admin console').innerText());
+      expect(exported.crmProvider).toEqual({ Value: 'salesforce' });
+      expect(exported).not.toHaveProperty('salesforceApiVersion');
+      await admin.locator('#root').screenshot({ path: 'artifacts/screenshots/admin-policy.png' });
+      await admin.close();
     });
 
     it('applies a changed policy without a restart', async () => {

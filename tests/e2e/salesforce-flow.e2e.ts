@@ -12,7 +12,7 @@ describe('Salesforce: the rep signs in, sees the deal and logs touches', () => {
   });
   afterAll(() => stack?.close());
 
-  it('logs the open thread to the opportunity with a next step, in one click', async () => {
+  it('logs the open thread to the opportunity, with the next step the rep adds', async () => {
     const ids = stack.crm.store.bookIds.salesforce;
     const { tabId } = await stack.open(
       fixtureUrl('gmail/gmail-thread-basic.html'),
@@ -26,14 +26,17 @@ describe('Salesforce: the rep signs in, sees the deal and logs touches', () => {
       console.log((await panel.locator('body').innerText()).slice(0, 1500));
     }
     await expect.poll(() => panel.getByRole('heading', { name: 'Before you talk' }).count()).toBe(1);
-    const due = await panel.getByLabel('Due').inputValue();
-
     const clicks = clicksCounter(panel);
+    // Nothing in the thread commits to a step still ahead, so the rep adds theirs.
+    await clicks.click(panel.getByRole('checkbox', { name: /^Next step/ }));
+    await panel.getByLabel('What', { exact: true }).fill('Walk Carl through the pricing');
+    const due = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await panel.getByLabel('Due').fill(due);
     await clicks.click(panel.getByRole('button', { name: 'Log email to Acme — Platform' }));
     await expect
       .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
       .toBe(1);
-    expect(clicks.count).toBeLessThanOrEqual(2);
+    expect(clicks.count).toBeLessThanOrEqual(3);
 
     const created = createdRecords(stack.crm, 'salesforce', 'Task').map((w) =>
       stack.crm.store.salesforce.tasks.find((t) => t.Id === w.id)!,

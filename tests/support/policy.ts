@@ -5,21 +5,48 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Worker } from 'playwright-core';
+import type { Browser } from 'wxt/browser';
+
+declare const chrome: typeof Browser;
 
 export const POLICY_DIR = '/etc/chromium/policies/managed';
 export const POLICY_FILE = join(POLICY_DIR, 'dealside-e2e.json');
 
 export const canWritePolicy = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-export function writeExtensionPolicy(extensionId: string, settings: Record<string, unknown>): void {
+export function writeExtensionPolicy(
+  extensionId: string,
+  settings: Record<string, unknown>,
+  file = POLICY_FILE,
+): void {
   mkdirSync(POLICY_DIR, { recursive: true });
   // Write then rename would be atomic, but Chromium re-reads on change either way.
-  writeFileSync(
-    POLICY_FILE,
-    JSON.stringify({ '3rdparty': { extensions: { [extensionId]: settings } } }, null, 2),
-  );
+  writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: settings } } }, null, 2));
 }
 
-export function removeExtensionPolicy(): void {
-  rmSync(POLICY_FILE, { force: true });
+export function removeExtensionPolicy(file = POLICY_FILE): void {
+  rmSync(file, { force: true });
+}
+
+/**
+ * Chromium applies a policy file some time after start-up. Resolves once the extension's managed
+ * storage holds `key` = `value` (checked now and on every managed-storage change), so a test
+ * starts where an admin's users are: with the policy in force.
+ */
+export async function policyApplied(worker: Worker, key: string, value: unknown): Promise<void> {
+  await worker.evaluate(
+    ([k, v]) =>
+      new Promise<void>((resolve) => {
+        const check = () =>
+          void chrome.storage.managed.get(k).then((got) => {
+            if (JSON.stringify(got[k]) === JSON.stringify(v)) resolve();
+          });
+        chrome.storage.onChanged.addListener((_changes, area) => {
+          if (area === 'managed') check();
+        });
+        check();
+      }),
+    [key, value] as const,
+  );
 }

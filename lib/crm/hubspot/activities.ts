@@ -94,10 +94,13 @@ export function plainText(html: string): string {
     .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => ENTITIES[name] ?? '');
 }
 
-/** The first non-empty line, shortened for a one-line summary. */
-export function firstLine(value: string | null, max = 140): string | null {
+/**
+ * The first non-empty line, shortened for a one-line summary. Only rich-text properties are
+ * HTML; subjects and titles are plain text, where "<" is a character ("Re: <Acme> pricing").
+ */
+export function firstLine(value: string | null, max = 140, html = false): string | null {
   if (!value) return null;
-  const line = plainText(value)
+  const line = (html ? plainText(value) : value)
     .split('\n')
     .map((part) => part.replace(/\s+/g, ' ').trim())
     .find((part) => part.length > 0);
@@ -137,15 +140,20 @@ const FALLBACK_SUMMARY: Record<ActivityType, string> = {
 function summaryText(type: ActivityType, record: HsObject): string {
   const p = record.props;
   const preview = text(p, 'hs_body_preview');
-  const candidates: Record<ActivityType, Array<string | null>> = {
-    emails: [text(p, 'hs_email_subject'), preview],
-    calls: [text(p, 'hs_call_title'), preview],
-    meetings: [text(p, 'hs_meeting_title'), preview],
-    notes: [preview, text(p, 'hs_note_body')],
-    tasks: [text(p, 'hs_task_subject'), preview],
+  // [value, is it HTML]: hs_note_body is the only rich-text property read here.
+  const plain = (name: string): [string | null, boolean] => [text(p, name), false];
+  const candidates: Record<ActivityType, Array<[string | null, boolean]>> = {
+    emails: [plain('hs_email_subject'), [preview, false]],
+    calls: [plain('hs_call_title'), [preview, false]],
+    meetings: [plain('hs_meeting_title'), [preview, false]],
+    notes: [
+      [preview, false],
+      [text(p, 'hs_note_body'), true],
+    ],
+    tasks: [plain('hs_task_subject'), [preview, false]],
   };
-  for (const candidate of candidates[type]) {
-    const line = firstLine(candidate);
+  for (const [candidate, html] of candidates[type]) {
+    const line = firstLine(candidate, 140, html);
     if (line) return line;
   }
   return FALLBACK_SUMMARY[type];

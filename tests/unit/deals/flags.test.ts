@@ -66,7 +66,26 @@ describe('pre-call flags', () => {
       noRecentTouch: null,
       singleThreaded: null,
       closeDatePassed: false,
+      nextStepOverdue: null,
     });
+  });
+
+  it('flags the previous next step once its due date has passed', () => {
+    const nextStep = {
+      subject: 'Send revised pricing',
+      dueDate: '2026-11-19',
+      ownerName: null,
+      source: 'task' as const,
+    };
+    expect(computeFlags(context({ nextStep }), config, NOW).nextStepOverdue).toEqual({
+      subject: 'Send revised pricing',
+      dueDate: '2026-11-19',
+      days: 3,
+    });
+    const dueToday = { ...nextStep, dueDate: '2026-11-22' };
+    expect(computeFlags(context({ nextStep: dueToday }), config, NOW).nextStepOverdue).toBeNull();
+    const undated = { ...nextStep, dueDate: null };
+    expect(computeFlags(context({ nextStep: undated }), config, NOW).nextStepOverdue).toBeNull();
   });
 
   it('flags a deal stuck past its expected days in stage', () => {

@@ -24,8 +24,8 @@ function thread(messages: { from: string; date: string; text: string }[]): Email
   };
 }
 
-describe('next step draft', () => {
-  it('takes the newest sentence with a date, relative to when it was written', () => {
+describe('next step proposal: only what someone committed to', () => {
+  it('proposes the rep’s own dated commitment, relative to when it was written', () => {
     const draft = draftNextStep({
       interaction: thread([
         {
@@ -46,43 +46,76 @@ describe('next step draft', () => {
       subject: 'Happy to walk Carl through it on Tuesday.',
       dueDate: '2026-11-24',
       unblocks: 'Moves the deal toward Negotiation/Review.',
+      committedBy: 'you',
     });
   });
 
-  it('reads "next Tuesday" and "by Thursday"', () => {
+  it('proposes what the customer committed to ("Legal will…", "let\'s…")', () => {
     const at = '2026-11-16T09:00:00Z'; // a Monday
-    const byThursday = draftNextStep({
+    const legal = draftNextStep({
       interaction: thread([
-        { from: 'jane@acme.com', date: at, text: 'We need the security review by Thursday.' },
+        { from: 'jane@acme.com', date: at, text: 'Our legal team will review it by Thursday.' },
       ]),
       nextStageLabel: null,
       now: new Date(at),
     });
-    expect(byThursday.dueDate).toBe('2026-11-19');
-    const nextTuesday = draftNextStep({
+    expect(legal).toMatchObject({ dueDate: '2026-11-19', committedBy: 'them' });
+    const regroup = draftNextStep({
       interaction: thread([
-        { from: 'jane@acme.com', date: at, text: 'Let us regroup next Tuesday with legal.' },
+        { from: 'jane@acme.com', date: at, text: "Let's regroup next Tuesday with legal." },
       ]),
       nextStageLabel: null,
       now: new Date(at),
     });
-    expect(nextTuesday.dueDate).toBe('2026-11-24');
+    expect(regroup?.dueDate).toBe('2026-11-24');
   });
 
-  it('falls back to following up with the buyer in two business days', () => {
+  it('proposes nothing for a remark or a question, however dated', () => {
+    const at = '2026-11-16T09:00:00Z';
+    for (const text of [
+      'Moving the call to Friday works.',
+      'Could you send the pricing before Thursday?',
+      'We need the security review by Thursday.',
+      'Thanks!',
+    ]) {
+      expect(
+        draftNextStep({
+          interaction: thread([{ from: 'jane@acme.com', date: at, text }]),
+          nextStageLabel: null,
+          now: new Date(at),
+        }),
+        text,
+      ).toBeNull();
+    }
+  });
+
+  it('never moves a commitment whose date has passed to tomorrow', () => {
     const draft = draftNextStep({
-      interaction: thread([{ from: 'jane@acme.com', date: '2026-11-20T13:19:00Z', text: 'Thanks!' }]),
+      interaction: thread([
+        { from: 'sam@ourco.com', date: '2026-11-16T09:00:00Z', text: 'I will send the contract on Tuesday.' },
+      ]),
       nextStageLabel: null,
-      now: new Date('2026-11-20T14:00:00Z'),
+      now: new Date('2026-11-25T10:00:00Z'),
     });
-    expect(draft).toEqual({
-      subject: 'Follow up with Jane Doe',
-      dueDate: '2026-11-24',
-      unblocks: 'Keeps the deal moving.',
-    });
+    expect(draft).toBeNull();
   });
 
-  it('drafts from a meeting description', () => {
+  it('keeps a commitment without a date, leaving the date to the rep', () => {
+    const draft = draftNextStep({
+      interaction: thread([
+        {
+          from: 'sam@ourco.com',
+          date: '2026-11-16T09:00:00Z',
+          text: "I'll send the security questionnaire.",
+        },
+      ]),
+      nextStageLabel: null,
+      now: new Date('2026-11-16T10:00:00Z'),
+    });
+    expect(draft).toMatchObject({ subject: "I'll send the security questionnaire.", dueDate: '' });
+  });
+
+  it('drafts from a meeting description that commits to something', () => {
     const meeting: Meeting = {
       kind: 'meeting',
       eventId: 'e1',
@@ -92,12 +125,11 @@ describe('next step draft', () => {
       end: '2026-11-24T15:30:00.000Z',
       attendees: [{ email: 'jane@acme.com', name: 'Jane Doe' }],
       conferenceUrl: null,
-      description: 'Agenda: pricing. Decision expected on Friday.',
+      description: 'Agenda: pricing. The committee will decide on Friday.',
     };
     expect(
-      draftNextStep({ interaction: meeting, nextStageLabel: null, now: new Date('2026-11-22T10:00:00Z') })
-        .dueDate,
-    ).toBe('2026-11-27');
+      draftNextStep({ interaction: meeting, nextStageLabel: null, now: new Date('2026-11-22T10:00:00Z') }),
+    ).toMatchObject({ dueDate: '2026-11-27', committedBy: null });
   });
 
   it('counts business days over a weekend', () => {
