@@ -218,6 +218,11 @@ function HeldLog({
         )}
         <Problems problems={problems} />
         <ErrorNote error={submit.error} onRetry={() => submit.mutate()} />
+        {checking && (
+          <p className="muted" role="status">
+            Checking your CRM for this {isMeeting ? 'meeting' : 'email'}…
+          </p>
+        )}
         <p className="writes" aria-label="What the log writes">
           Writes:{' '}
           {writeSummary({
@@ -232,7 +237,7 @@ function HeldLog({
           type="submit"
           form={ids.form}
           className="primary"
-          disabled={submit.isPending || waiting?.state === 'pending'}
+          disabled={submit.isPending || waiting?.state === 'pending' || checking}
         >
           {`${verb} to ${name}`}
         </button>
@@ -246,14 +251,7 @@ function PrepNote({ view, destination, config, meeting, onLogged }: LogPanelProp
   const [note, setNote] = useState('');
   const ids = { form: useId(), note: useId() };
   const name = destinationName(destination);
-  const { logged, waiting, checking } = useLogState(
-    view.provider,
-    meeting,
-    view,
-    destination,
-    config,
-    'note',
-  );
+  const { logged, waiting } = useLogState(view.provider, meeting, view, destination, config, 'note');
   const opportunity = destination.kind === 'opportunity' ? destination.opportunity : null;
   const { submit, problems } = useSubmit(
     () => planPrepNote({ meeting, view, destination, note, now: new Date() }),
