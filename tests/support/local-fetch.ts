@@ -23,9 +23,10 @@ export const localHttpsFetch: typeof fetch = async (input, init) => {
           for (const [name, value] of Object.entries(res.headers)) {
             if (typeof value === 'string') responseHeaders.set(name, value);
           }
-          resolve(
-            new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: responseHeaders }),
-          );
+          const status = res.statusCode ?? 500;
+          // A 204 (HubSpot's answer to a revoke) or 304 must not carry a body, even an empty one.
+          const noBody = status === 204 || status === 205 || status === 304;
+          resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
         });
         res.on('error', reject);
       },
