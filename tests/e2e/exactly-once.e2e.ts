@@ -148,7 +148,7 @@ async function startRig(provider: DemoProvider): Promise<Rig> {
   return { stack, provider, gmail, gmailPanel, calendar, calendarPanel, visits: 0, signedIn: false };
 }
 
-async function useMode(rig: Rig, mode: Mode): Promise<Faults> {
+async function applyMode(rig: Rig, mode: Mode): Promise<Faults> {
   const { stack, provider } = rig;
   stack.crm.reset();
   stack.crm.store.settings.hubspotBurstLimit = false;
@@ -557,7 +557,7 @@ async function run(rig: Rig, mode: Mode, runNumber: number) {
     await signIn(rig.gmailPanel, CRM_NAME[rig.provider]);
     rig.signedIn = true;
   }
-  const base = await useMode(rig, mode);
+  const base = await applyMode(rig, mode);
   const touches = touchesFor(runNumber);
   await logEverything(rig, base, touches);
   const parked = await settle(rig);
