@@ -213,7 +213,10 @@ function HeldLog({
           <p className={waiting.state === 'failed' ? 'error' : 'pending'} role="status">
             {waiting.state === 'failed'
               ? `Not logged: ${waiting.lastError?.message ?? 'the CRM refused it'}`
-              : `Pending: will be logged when the CRM answers.${waiting.lastError ? ` Last try: ${waiting.lastError.message}` : ''}`}
+              : waiting.lastError?.kind === 'auth'
+                ? // Waiting for a sign-in (maybe to another portal/org): the CRM answering will not send it.
+                  `Pending: ${waiting.lastError.message}`
+                : `Pending: will be logged when the CRM answers.${waiting.lastError ? ` Last try: ${waiting.lastError.message}` : ''}`}
           </p>
         )}
         <Problems problems={problems} />

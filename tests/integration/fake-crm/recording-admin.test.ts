@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeCrm } from '../../support/fake-crm/index';
-import { call, hubspotLogin, start } from './helpers';
+import { call, hubspotLogin, salesforceLogin, start } from './helpers';
 
 let crm: FakeCrm;
 beforeAll(async () => {
@@ -115,6 +115,22 @@ describe('admin endpoints', () => {
     expect(res.body).toMatchObject({ hubspotUniqueLogKey: false, salesforceExternalIdField: false });
     expect(crm.store.settings.hubspotUniqueLogKey).toBe(false);
     expect((await call(crm, 'POST', '/__admin/settings', { json: { nope: true } })).status).toBe(400);
+  });
+
+  it('answers as another HubSpot portal and Salesforce org, same records, until reset', async () => {
+    const sandbox = '00DDz0000000077AAA';
+    const res = await call(crm, 'POST', '/__admin/tenant', {
+      json: { hubspotPortalId: 9090909, salesforceOrgId: sandbox },
+    });
+    expect(res.body).toEqual({ hubspotPortalId: 9090909, salesforceOrgId: sandbox });
+    expect((await hubspotLogin(crm)).hub_id).toBe(9090909);
+    const sf = await salesforceLogin(crm);
+    expect(sf.id).toMatch(new RegExp(`/id/${sandbox}/005`));
+    const who = await call(crm, 'GET', new URL(sf.id).pathname, { token: sf.access_token });
+    expect(who.body.organization_id).toBe(sandbox);
+    expect((await call(crm, 'POST', '/__admin/tenant', { json: { salesforceOrgId: 'x' } })).status).toBe(400);
+    crm.reset();
+    expect((await hubspotLogin(crm)).hub_id).not.toBe(9090909);
   });
 
   it('advances the clock', async () => {

@@ -7,6 +7,7 @@ import { isRecord, jsonReply, type Reply } from './http';
 import { matchRoute, route, type Route } from './router';
 import type { RequestContext } from './state';
 import { activitiesFor } from './store/inspect';
+import { answerAs, TenantPatch } from './tenant';
 
 export interface AdminHooks {
   reset(): void;
@@ -80,6 +81,11 @@ function routes(hooks: AdminHooks): Route<RequestContext, Reply>[] {
       if (!parsed.success) return jsonReply(400, { error: parsed.error.message });
       Object.assign(ctx.state.store.settings, parsed.data);
       return jsonReply(200, ctx.state.store.settings);
+    }),
+    route('POST', '/__admin/tenant', (ctx) => {
+      const parsed = TenantPatch.safeParse(body(ctx));
+      if (!parsed.success) return jsonReply(400, { error: parsed.error.message });
+      return jsonReply(200, answerAs(ctx.state.store, parsed.data));
     }),
     route('POST', '/__admin/advance-clock', (ctx) => {
       const b = body(ctx);

@@ -16,12 +16,14 @@ import { SERVER_MAX_HEADER_SIZE, createHandler } from './server';
 import type { ServerState } from './state';
 import { activitiesFor, type ActivityView } from './store/inspect';
 import type { Store, StoreSettings } from './store/types';
+import { answerAs, TenantPatch } from './tenant';
 import { TokenRegistry, newTokenString, type Provider } from './tokens';
 
 export { makeCertificate, DEFAULT_CERT_HOSTS } from './cert';
 export type { Faults } from './faults';
 export type { RecordedRequest } from './recorder';
 export type { ActivityView } from './store/inspect';
+export type { TenantPatch } from './tenant';
 export type * from './store/types';
 export { HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, PRIVATE_APP_TOKEN, SALESFORCE_CLIENT_ID };
 export { BOOK } from './seed/book';
@@ -67,6 +69,8 @@ export interface FakeCrm {
   activitiesFor(provider: Provider, dealId: string): ActivityView[];
   /** `slowCommitMs` writes still waiting to commit, and those committed so far (tests await these). */
   slowCommits(): { pending: number; committed: number };
+  /** Answers as another HubSpot portal / Salesforce org from now on (reset() restores the seed's). */
+  answerAs(tenant: TenantPatch): void;
 }
 
 const ALL_HUBSPOT_SCOPES = [
@@ -188,5 +192,6 @@ export async function startFakeCrm(options: FakeCrmOptions = {}): Promise<FakeCr
     expireTokens: (provider) => state.tokens.expireAccessTokens(provider),
     activitiesFor: (provider, dealId) => activitiesFor(state.store, provider, dealId),
     slowCommits: () => ({ ...state.slowCommits }),
+    answerAs: (tenant) => void answerAs(state.store, TenantPatch.parse(tenant)),
   };
 }
