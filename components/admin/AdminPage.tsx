@@ -96,7 +96,12 @@ function PolicyPreview({ initial, hadSecrets }: { initial: Record<string, unknow
   const id = useId();
   const draft = useMemo(() => parseDraft(text), [text]);
   const preview = useMemo(() => (draft.ok ? resolveConfig(draft.policy, {}) : null), [draft]);
-  const exported = draft.ok && preview ? adminConsoleJson(draft.policy, preview.locked) : '';
+  // A key with an invalid value stays locked (fail closed) but is not exported: the console
+  // should never push a value Dealside refuses.
+  const accepted = preview
+    ? preview.locked.filter((key) => !preview.warnings.some((w) => w.source === 'policy' && w.key === key))
+    : [];
+  const exported = draft.ok && preview ? adminConsoleJson(draft.policy, accepted) : '';
   return (
     <section className="card" aria-label="Preview a policy">
       <h2>Preview a policy</h2>

@@ -322,7 +322,7 @@ describe('panel states', () => {
       );
     await expect
       .poll(() => admin.getByRole('list', { name: 'Preview warnings' }).innerText())
-      .toContain('"salesforceApiVersion" was ignored');
+      .toContain('"salesforceApiVersion" is invalid');
     expect(JSON.parse(await admin.getByLabel('Policy JSON for the Admin console').innerText())).toEqual({
       crmProvider: { Value: 'hubspot' },
       requireNextStep: { Value: true },

@@ -101,7 +101,7 @@ describe('the admin page', () => {
     expect(document.body.textContent).not.toContain('pat-na1-secret');
     expect(
       within(screen.getByRole('list', { name: 'Policy warnings' })).getByText(
-        /"salesforceApiVersion" was ignored/,
+        /"salesforceApiVersion" is invalid/,
       ),
     ).toBeTruthy();
     const adminOnly = screen.getByRole('table', { name: 'Admin-only settings' });
@@ -116,7 +116,7 @@ describe('the admin page', () => {
     });
     expect(
       within(screen.getByRole('list', { name: 'Preview warnings' })).getByText(
-        /"requireNextStep" was ignored/,
+        /"requireNextStep" is invalid/,
       ),
     ).toBeTruthy();
     expect(JSON.parse(screen.getByLabelText('Policy JSON for the Admin console').textContent!)).toEqual({
