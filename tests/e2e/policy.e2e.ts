@@ -167,7 +167,9 @@ describe.runIf(canWritePolicy())(
 
       await panel.getByRole('button', { name: 'Settings' }).click();
       const logBody = panel.getByRole('group', { name: 'What to log of an email body' });
-      await expect.poll(() => logBody.innerText()).toMatch(/headers[\s\S]*Set by your administrator/);
+      await expect
+        .poll(() => logBody.innerText())
+        .toMatch(/Only subject, people and time[\s\S]*Set by your administrator/);
       expect(await logBody.getByRole('combobox').count()).toBe(0);
       const excluded = panel.getByRole('group', { name: 'Excluded domains' });
       await expect.poll(() => excluded.innerText()).toContain('lawfirm.example, acme.com');

@@ -89,6 +89,10 @@ function tenantBinding(t: Tenancy) {
     const madeFor = `Made for ${t.label(stack)}: sign in there to send, or discard.`;
 
     stack.crm.setFaults({ down: true });
+    // The rep adds a next step (none is proposed for this thread), so two writes wait.
+    await panel.getByRole('checkbox', { name: /^Next step/ }).check();
+    await panel.getByLabel('What', { exact: true }).fill('Send the security questionnaire');
+    await panel.getByLabel('Due').fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
     await panel.getByRole('button', { name: `Log email to ${DEAL}` }).click();
     await expect.poll(() => panel.getByText(/^Pending: will be logged/).count(), { timeout: 20_000 }).toBe(1);
     // The email and its next-step task.
