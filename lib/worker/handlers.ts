@@ -11,7 +11,7 @@ import type { Handlers, WorkerProtocol } from '../messaging';
 import { retryNow, wakeAuthBlocked } from '../outbox/decisions';
 import { newItem, outboxKey } from '../outbox/item';
 import { tenantOf } from '../outbox/tenant';
-import { PANEL_CACHE_KEY } from '../panel/query-cache';
+import { limiterWindows, panelQueries } from '../storage/items';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
 import { matchActive } from './deal-match';
 import type { Services } from './services';
@@ -61,9 +61,10 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
       // Nothing read from the CRM stays on the machine after sign-out.
       await Promise.all([
         services.outbox.clearLedger(),
-        clearCrmCache(browser.storage.local),
+        clearCrmCache(),
         clearHistory(),
-        browser.storage.session.remove(['crm.limiter', PANEL_CACHE_KEY]),
+        limiterWindows.remove(),
+        panelQueries.remove(),
       ]);
       return services.auth.status();
     },
