@@ -1,5 +1,4 @@
 /** One handler per worker message type; the router has already checked sender and shape. */
-import { browser } from 'wxt/browser';
 import { redactForPanel } from '../config/resolve';
 import { loadConfig, saveUserSettings } from '../config/store';
 import { clearCrmCache } from '../crm/cache';

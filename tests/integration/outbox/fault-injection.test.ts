@@ -10,7 +10,6 @@
  * busy machine only makes it slower, never red.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createMemoryCache } from '@/lib/crm/cache';
 import { createHubSpotAdapter } from '@/lib/crm/hubspot';
