@@ -174,7 +174,7 @@ describe('outbox processor', () => {
     });
   });
 
-  it('drops a corrupt stored entry without losing the rest of the queue', async () => {
+  it('sets a corrupt stored entry aside without losing the rest of the queue', async () => {
     const store = createOutboxStore();
     await store.enqueue(emailItem('good'));
     const raw = (await browser.storage.local.get('outbox.items'))['outbox.items'] as Record<string, unknown>;
