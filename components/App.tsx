@@ -8,6 +8,7 @@ import { InteractionSummary } from './InteractionSummary';
 import { Notice } from './Notice';
 import { OutboxList } from './OutboxList';
 import { PolicyWarnings } from './PolicyWarnings';
+import { StorageNotes } from './StorageNotes';
 import { Settings } from './Settings';
 import { usePanelStore } from './state/panel-store';
 
@@ -83,6 +84,7 @@ export function App() {
       </header>
       <main className="stack">
         <PolicyWarnings />
+        <StorageNotes />
         <Main />
         <OutboxList />
       </main>

@@ -10,7 +10,9 @@ import type { Handlers, WorkerProtocol } from '../messaging';
 import { retryNow, wakeAuthBlocked } from '../outbox/decisions';
 import { newItem, outboxKey } from '../outbox/item';
 import { tenantOf } from '../outbox/tenant';
+import { storageHealth } from '../storage/health';
 import { limiterWindows, panelQueries } from '../storage/items';
+import { discardQuarantined, listQuarantined } from '../storage/quarantine';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
 import { matchActive } from './deal-match';
 import type { Services } from './services';
@@ -173,6 +175,11 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
     },
     async 'outbox.discard'({ key }) {
       await services.outbox.remove(key);
+      return { ok: true };
+    },
+    'storage.health': () => storageHealth(),
+    async 'storage.discardCopies'() {
+      for (const { key } of await listQuarantined()) await discardQuarantined(key);
       return { ok: true };
     },
   };
