@@ -8,6 +8,7 @@ import { completeInteraction } from '../detect/complete';
 import { clearHistory, rememberChoice } from '../match/history';
 import type { Handlers, WorkerProtocol } from '../messaging';
 import { retryNow, wakeAuthBlocked } from '../outbox/decisions';
+import { capStoredText } from '../outbox/bounds';
 import { newItem, outboxKey } from '../outbox/item';
 import { tenantOf } from '../outbox/tenant';
 import { storageHealth } from '../storage/health';
@@ -103,18 +104,25 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
       const connection = await services.auth.connection();
       if (!connection) throw new CrmError('auth', 'Sign in to your CRM to log this.');
       const now = Date.now();
+      const { maxStoredTextChars } = await services.config();
       const results = [];
-      for (const { aliasSourceIds, ...write } of writes) {
+      for (const { aliasSourceIds, payload, ...write } of writes) {
         const aliases = (aliasSourceIds ?? []).map((sourceId) =>
           outboxKey({
             provider: connection.provider,
-            op: write.payload.kind,
+            op: payload.kind,
             sourceId,
-            target: write.payload.target,
+            target: payload.target,
           }),
         );
         const item = newItem(
-          { provider: connection.provider, ...write, aliases, tenant: tenantOf(connection) },
+          {
+            provider: connection.provider,
+            ...write,
+            payload: capStoredText(payload, maxStoredTextChars),
+            aliases,
+            tenant: tenantOf(connection),
+          },
           now,
         );
         results.push({ key: item.key, status: await services.outbox.enqueue(item) });
