@@ -18,9 +18,11 @@ export function StorageNotes() {
     onSettled: () => client.invalidateQueries({ queryKey: HEALTH }),
   });
   useEffect(() => {
-    // Refreshed by writes to local storage (new copies set aside, the outbox growing or shrinking).
-    const listener = (_changes: unknown, area: string) => {
-      if (area === 'local') void client.invalidateQueries({ queryKey: HEALTH });
+    // Refreshed when copies are set aside or removed, and as the outbox grows or shrinks.
+    const listener = (changes: Record<string, unknown>, area: string) => {
+      const keys = Object.keys(changes);
+      if (area === 'local' && keys.some((k) => k.startsWith('quarantine.') || k.startsWith('outbox.')))
+        void client.invalidateQueries({ queryKey: HEALTH });
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);

@@ -125,9 +125,14 @@ export function storedRecord<T>(
         else bad.push([entry, value, describeIssues(parsed.error)]);
       }
       if (bad.length === 0) return good;
-      // Copy first, then rewrite without them: a stop in between leaves two copies, never none.
+      // Copy first (a failed copy throws: no later write may then drop the entry), then rewrite
+      // without them; a stop or a refused rewrite in between leaves two copies, never none.
       for (const [entry, value, reason] of bad) await quarantine({ from: key, entry, reason, value });
-      if (same(await defined().getValue(), raw)) await guardQuota(() => defined().setValue(good));
+      try {
+        if (same(await defined().getValue(), raw)) await defined().setValue(good);
+      } catch {
+        // The copies exist; the next read sets the entries aside again.
+      }
       return good;
     },
     write: (value) => guardQuota(() => defined().setValue(value)),

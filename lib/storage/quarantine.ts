@@ -29,12 +29,10 @@ export function describeIssues(error: z.core.$ZodError): string {
     .join('; ');
 }
 
-/** Suffix that keeps two copies made in the same millisecond apart. */
-let sequence = 0;
-
 export async function quarantine(copy: Omit<QuarantinedValue, 'at'>, now = Date.now()): Promise<string> {
   const plainKey = copy.from.slice(copy.from.indexOf(':') + 1);
-  const key = `${QUARANTINE_PREFIX}${plainKey}.${now}${sequence++ === 0 ? '' : `-${sequence}`}`;
+  // The random part keeps two copies made in the same millisecond (two bad entries) apart.
+  const key = `${QUARANTINE_PREFIX}${plainKey}.${now}-${crypto.randomUUID().slice(0, 8)}`;
   await storage.setItem(`local:${key}`, { ...copy, at: now } satisfies QuarantinedValue);
   return key;
 }

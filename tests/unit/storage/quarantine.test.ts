@@ -43,7 +43,7 @@ describe('data that cannot be read', () => {
 
     const saved = await copies();
     expect(saved).toHaveLength(1);
-    expect(saved[0]![0]).toMatch(/^quarantine\.outbox\.items\.\d+$/);
+    expect(saved[0]![0]).toMatch(/^quarantine\.outbox\.items\.\d+-[0-9a-f]{8}$/);
     expect(saved[0]![1]).toMatchObject({ from: 'local:outbox.items', entry: 'broken', value: broken });
     expect(await listQuarantined()).toEqual([
       expect.objectContaining({ from: 'local:outbox.items', entry: 'broken', reason: expect.any(String) }),
