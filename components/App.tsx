@@ -9,6 +9,7 @@ import { InteractionSummary } from './InteractionSummary';
 import { Notice } from './Notice';
 import { OutboxList } from './OutboxList';
 import { PolicyWarnings } from './PolicyWarnings';
+import { StorageNotes } from './StorageNotes';
 import { Settings } from './Settings';
 import { usePanelStore } from './state/panel-store';
 
@@ -86,6 +87,7 @@ export function App() {
         {(actionBar) => (
           <main className="stack">
             <PolicyWarnings />
+            <StorageNotes />
             <Main />
             <OutboxList />
             {actionBar}

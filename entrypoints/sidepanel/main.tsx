@@ -9,11 +9,7 @@ import { panelQueryPersistence } from '@/lib/panel/query-cache';
 import '@/components/panel.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { gcTime: 24 * 3_600_000 } } });
-const persistence = panelQueryPersistence(
-  createAsyncStoragePersister,
-  browser.storage.session,
-  browser.runtime.getManifest().version,
-);
+const persistence = panelQueryPersistence(createAsyncStoragePersister, browser.runtime.getManifest().version);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

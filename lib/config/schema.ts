@@ -37,6 +37,9 @@ const DailyTarget = z.object({
 });
 const ApiName = z.string().check(z.regex(/^$|^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'a field API name'));
 
+/** About ten pages of text: a long email thread fits, 400 queued logs stay under 80% of 10 MB. */
+export const DEFAULT_MAX_STORED_TEXT_CHARS = 20_000;
+
 export const DEFAULT_REASON_CODES: CodedLabel[] = [
   { code: 'need-confirmed', label: 'Need and pain confirmed' },
   { code: 'champion-identified', label: 'Champion identified' },
@@ -109,6 +112,11 @@ export const configFields = {
   noTouchDays: [z.object({ open: DayCount, lateStage: DayCount }), { open: 14, lateStage: 7 }],
   logBody: [z.enum(CHOICES.logBody), 'full'],
   requireNextStep: [z.boolean(), false],
+  /**
+   * Longest message text (email or meeting body) kept in a queued log, in characters: bounds
+   * what one pending log can take of the browser's storage.
+   */
+  maxStoredTextChars: [z.int().check(z.minimum(1000), z.maximum(1_000_000)), DEFAULT_MAX_STORED_TEXT_CHARS],
 } as const;
 
 export type ConfigKey = keyof typeof configFields;

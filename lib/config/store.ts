@@ -3,6 +3,7 @@
  * read-only), the rep's own settings in `storage.sync` under one key.
  */
 import { browser } from 'wxt/browser';
+import { userSettings } from '../storage/items';
 import { resolveConfig, validateUserEdit, type ResolvedConfig } from './resolve';
 
 export const USER_SETTINGS_KEY = 'settings';
@@ -24,9 +25,8 @@ export async function readPolicy(): Promise<Record<string, unknown>> {
     : {};
 }
 
-async function readUser(): Promise<unknown> {
-  const stored = await browser.storage.sync.get(USER_SETTINGS_KEY);
-  return stored[USER_SETTINGS_KEY] ?? {};
+async function readUser(): Promise<Record<string, unknown>> {
+  return (await userSettings.read()) ?? {};
 }
 
 export async function loadConfig(): Promise<ResolvedConfig> {
@@ -37,7 +37,7 @@ export async function loadConfig(): Promise<ResolvedConfig> {
 /** Saves the rep's edits (key → value); `undefined` resets a key to the policy or default. */
 export async function saveUserSettings(edits: Record<string, unknown>): Promise<ResolvedConfig> {
   const current = await loadConfig();
-  const stored = { ...((await readUser()) as Record<string, unknown>) };
+  const stored = { ...(await readUser()) };
   for (const [key, value] of Object.entries(edits)) {
     if (value === undefined) {
       delete stored[key];
@@ -47,7 +47,7 @@ export async function saveUserSettings(edits: Record<string, unknown>): Promise<
     if (!verdict.ok) throw new Error(verdict.message);
     stored[verdict.key] = verdict.value;
   }
-  await browser.storage.sync.set({ [USER_SETTINGS_KEY]: stored });
+  await userSettings.write(stored);
   return loadConfig();
 }
 

@@ -3,10 +3,11 @@
  * `storage.local` so a restarted worker does not refetch; wiped on sign-out with everything
  * else read from the CRM.
  */
-import type { Browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import type { ZodMiniType } from 'zod/mini';
+import { CACHE_PREFIX, crmCacheEntry } from '../storage/items';
 
-export const CACHE_PREFIX = 'crm.cache.';
+export { CACHE_PREFIX } from '../storage/items';
 
 export interface CrmCache {
   get<T>(key: string, schema: ZodMiniType<T>): Promise<T | null>;
@@ -18,19 +19,16 @@ interface Entry {
   expiresAt: number;
 }
 
-export function createStorageCache(
-  area: Pick<Browser.storage.StorageArea, 'get' | 'set'>,
-  now = Date.now,
-): CrmCache {
+export function createStorageCache(now = Date.now): CrmCache {
   return {
     async get(key, schema) {
-      const entry = (await area.get(CACHE_PREFIX + key))[CACHE_PREFIX + key] as Entry | undefined;
-      if (!entry || typeof entry !== 'object' || entry.expiresAt <= now()) return null;
+      const entry = await crmCacheEntry(key).read();
+      if (!entry || entry.expiresAt <= now()) return null;
       const parsed = schema.safeParse(entry.value);
       return parsed.success ? parsed.data : null;
     },
     async set(key, value, ttlMs) {
-      await area.set({ [CACHE_PREFIX + key]: { value, expiresAt: now() + ttlMs } satisfies Entry });
+      await crmCacheEntry(key).write({ value, expiresAt: now() + ttlMs } satisfies Entry);
     },
   };
 }
@@ -51,10 +49,10 @@ export function createMemoryCache(now = Date.now): CrmCache {
 }
 
 /** Removes every cached CRM entry (sign-out). */
-export async function clearCrmCache(
-  area: Pick<Browser.storage.StorageArea, 'get' | 'remove'>,
-): Promise<void> {
-  const all = await area.get(null);
-  const keys = Object.keys(all).filter((key) => key.startsWith(CACHE_PREFIX));
-  if (keys.length > 0) await area.remove(keys);
+export async function clearCrmCache(): Promise<void> {
+  const all = await storage.snapshot('local');
+  const keys = Object.keys(all)
+    .filter((key) => key.startsWith(CACHE_PREFIX))
+    .map((key) => `local:${key}` as const);
+  if (keys.length > 0) await storage.removeItems(keys);
 }

@@ -4,9 +4,8 @@
  * inherit"). Kept in `storage.local` because the worker is killed when idle and the choice must
  * outlive it; capped so years of mail cannot grow it without bound.
  */
-import { browser } from 'wxt/browser';
-import * as z from 'zod/mini';
 import { createSerialQueue } from '../serial';
+import { rememberedDeals, type RememberedDeal } from '../storage/items';
 import type { MatchHistory } from './schema';
 
 /** Chains read-modify-write so two quick choices in one worker don't overwrite each other. */
@@ -16,21 +15,12 @@ export const HISTORY_KEY = 'match.history';
 /** Enough for months of threads; each entry is ~60 bytes, far below storage.local's quota. */
 export const MAX_HISTORY_ENTRIES = 2000;
 
-const HistoryEntry = z.object({ opportunityId: z.string(), chosenAt: z.string() });
-const StoredHistory = z.record(z.string(), HistoryEntry);
-export type HistoryEntry = z.infer<typeof HistoryEntry>;
-type StoredHistory = z.infer<typeof StoredHistory>;
+export type HistoryEntry = RememberedDeal;
+type StoredHistory = Record<string, HistoryEntry>;
 
-async function read(): Promise<StoredHistory> {
-  const stored = (await browser.storage.local.get(HISTORY_KEY))[HISTORY_KEY];
-  // A corrupt or older-format value must not break matching: start over rather than throw.
-  const parsed = StoredHistory.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : {};
-}
-
-async function write(history: StoredHistory): Promise<void> {
-  await browser.storage.local.set({ [HISTORY_KEY]: history });
-}
+/** A corrupt entry must not break matching: it goes to quarantine, the other choices stay. */
+const read = (): Promise<StoredHistory> => rememberedDeals.read();
+const write = (history: StoredHistory): Promise<void> => rememberedDeals.write(history);
 
 function newestFirst(history: StoredHistory): [string, HistoryEntry][] {
   return Object.entries(history).sort(([ka, a], [kb, b]) =>
@@ -101,5 +91,5 @@ export function closedOpportunityIds(opportunities: readonly { id: string; isClo
 
 /** Forget every remembered choice (sign-out wipes what was learnt from the CRM). */
 export function clearHistory(): Promise<void> {
-  return serialized(() => browser.storage.local.remove(HISTORY_KEY));
+  return serialized(() => rememberedDeals.remove());
 }

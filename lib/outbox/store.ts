@@ -1,14 +1,12 @@
 /**
  * The outbox and its ledger in `storage.local`: durable across worker stops, browser restarts
  * and crashes. Writes are serialised so concurrent updates inside the worker never lose one.
+ * A write the browser refuses (storage full) rejects and leaves what was stored unchanged.
  */
-import type { Browser } from 'wxt/browser';
-import type * as z from 'zod/mini';
 import { createSerialQueue } from '../serial';
-import { LedgerEntry, OutboxItem } from './item';
-
-const ITEMS_KEY = 'outbox.items';
-const LEDGER_KEY = 'outbox.ledger';
+import { writeTogether } from '../storage/declare';
+import { outboxItems, outboxLedger } from '../storage/items';
+import type { LedgerEntry, OutboxItem } from './item';
 /** Years of logging fit; the oldest entries go first (the CRM marker still prevents duplicates). */
 export const MAX_LEDGER_ENTRIES = 5000;
 
@@ -35,25 +33,16 @@ export interface OutboxStore {
   clearItems(): Promise<void>;
 }
 
-/** Corrupt entries are dropped one by one rather than losing the whole queue. */
-function readRecord<T>(raw: unknown, schema: z.ZodMiniType<T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  if (!raw || typeof raw !== 'object') return out;
-  for (const [key, value] of Object.entries(raw)) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success) out[key] = parsed.data;
-  }
-  return out;
-}
-
-export function createOutboxStore(
-  area: Pick<Browser.storage.StorageArea, 'get' | 'set' | 'remove'>,
-): OutboxStore {
+/** Each entry is checked on its own: a corrupt one goes to quarantine, the rest stay queued. */
+export function createOutboxStore(): OutboxStore {
   const serial = createSerialQueue();
-  const readItems = async (): Promise<Items> =>
-    readRecord((await area.get(ITEMS_KEY))[ITEMS_KEY], OutboxItem);
-  const readLedger = async (): Promise<Ledger> =>
-    readRecord((await area.get(LEDGER_KEY))[LEDGER_KEY], LedgerEntry);
+  const readItems = (): Promise<Items> => outboxItems.read();
+  const readLedger = (): Promise<Ledger> => outboxLedger.read();
+  const both = (items: Items, ledger: Ledger) =>
+    writeTogether([
+      { declared: outboxItems, value: items },
+      { declared: outboxLedger, value: ledger },
+    ]);
   const trim = (ledger: Ledger): Ledger =>
     Object.fromEntries(
       Object.entries(ledger)
@@ -62,21 +51,22 @@ export function createOutboxStore(
     );
 
   return {
-    items: async () => Object.values(await readItems()),
-    ledger: async () => Object.values(await readLedger()),
+    // Reads queue behind writes too: moving a corrupt entry aside rewrites the record.
+    items: () => serial(async () => Object.values(await readItems())),
+    ledger: () => serial(async () => Object.values(await readLedger())),
     enqueue: (item) =>
       serial(async () => {
         const [items, ledger] = await Promise.all([readItems(), readLedger()]);
         if (ledger[item.key] || item.aliases?.some((alias) => ledger[alias])) return 'already-logged';
         if (items[item.key]) return 'already-queued';
-        await area.set({ [ITEMS_KEY]: { ...items, [item.key]: item } });
+        await outboxItems.write({ ...items, [item.key]: item });
         return 'queued';
       }),
     update: (updated) =>
       serial(async () => {
         const items = await readItems();
         for (const item of updated) if (items[item.key]) items[item.key] = item;
-        await area.set({ [ITEMS_KEY]: items });
+        await outboxItems.write(items);
       }),
     land: (entry, followers = []) =>
       serial(async () => {
@@ -84,14 +74,14 @@ export function createOutboxStore(
         delete items[entry.key];
         ledger[entry.key] = entry;
         for (const item of followers) if (!items[item.key] && !ledger[item.key]) items[item.key] = item;
-        await area.set({ [ITEMS_KEY]: items, [LEDGER_KEY]: trim(ledger) });
+        await both(items, trim(ledger));
       }),
     updateLedger: (entries, followers = []) =>
       serial(async () => {
         const [items, ledger] = await Promise.all([readItems(), readLedger()]);
         for (const entry of entries) if (ledger[entry.key]) ledger[entry.key] = entry;
         for (const item of followers) if (!items[item.key] && !ledger[item.key]) items[item.key] = item;
-        await area.set({ [ITEMS_KEY]: items, [LEDGER_KEY]: ledger });
+        await both(items, ledger);
       }),
     remove: (key) =>
       serial(async () => {
@@ -99,11 +89,11 @@ export function createOutboxStore(
         const removed = items[key] ?? null;
         if (removed) {
           delete items[key];
-          await area.set({ [ITEMS_KEY]: items });
+          await outboxItems.write(items);
         }
         return removed;
       }),
-    clearLedger: () => serial(() => area.remove(LEDGER_KEY)),
-    clearItems: () => serial(() => area.remove(ITEMS_KEY)),
+    clearLedger: () => serial(() => outboxLedger.remove()),
+    clearItems: () => serial(() => outboxItems.remove()),
   };
 }

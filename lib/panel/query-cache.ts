@@ -5,7 +5,7 @@
  */
 import type { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister';
 import type { Query } from '@tanstack/react-query';
-import type { Browser } from 'wxt/browser';
+import { panelQueries } from '../storage/items';
 
 export const PANEL_CACHE_KEY = 'panel.queries';
 const PERSISTED = new Set(['deal', 'context']);
@@ -16,16 +16,16 @@ export function shouldPersist(query: Pick<Query, 'queryKey' | 'state'>): boolean
 
 export function panelQueryPersistence(
   createPersister: typeof createAsyncStoragePersister,
-  area: Pick<Browser.storage.StorageArea, 'get' | 'set' | 'remove'>,
   version: string,
+  stored: Pick<typeof panelQueries, 'read' | 'write' | 'remove'> = panelQueries,
 ) {
   const persister = createPersister({
     key: PANEL_CACHE_KEY,
     throttleTime: 500,
     storage: {
-      getItem: async (key) => ((await area.get(key))[key] as string | undefined) ?? null,
-      setItem: (key, value) => area.set({ [key]: value }),
-      removeItem: (key) => area.remove(key),
+      getItem: () => stored.read(),
+      setItem: (_key, value) => stored.write(value),
+      removeItem: () => stored.remove(),
     },
   });
   return {

@@ -13,6 +13,7 @@ import {
 } from '../crm/types';
 import { DealView } from '../deals/view';
 import { LedgerEntry, OutboxItem } from '../outbox/item';
+import { StorageHealth } from '../storage/health-view';
 import { Ack, type MessageSpec } from './core';
 
 /**
@@ -134,4 +135,8 @@ export const panelProtocol = {
   },
   'outbox.retry': { from: ['extension-page'], request: z.object({ key: z.string() }), response: Ack },
   'outbox.discard': { from: ['extension-page'], request: z.object({ key: z.string() }), response: Ack },
+  /** Data set aside because it could not be read, and how full local storage is. */
+  'storage.health': { from: ['extension-page'], request: z.object({}), response: StorageHealth },
+  /** The rep has dealt with the copies set aside (sent them on, or does not need them). */
+  'storage.discardCopies': { from: ['extension-page'], request: z.object({}), response: Ack },
 } as const satisfies Record<string, MessageSpec>;

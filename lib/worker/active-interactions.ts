@@ -2,19 +2,10 @@
  * The interaction open in each tab, kept in `storage.session` so it survives the worker being
  * stopped and a panel opened after the thread still finds it.
  */
-import { browser } from 'wxt/browser';
-import * as z from 'zod/mini';
-import { Interaction, interactionKey } from '../model';
+import { interactionKey, type Interaction } from '../model';
+import { activeInteraction, type ActiveInteraction } from '../storage/items';
 
-export const ActiveInteraction = z.object({
-  tabId: z.number(),
-  key: z.string(),
-  interaction: Interaction,
-  seenAt: z.string(),
-});
-export type ActiveInteraction = z.infer<typeof ActiveInteraction>;
-
-export const activeInteractionKey = (tabId: number) => `interaction:${tabId}`;
+export { ActiveInteraction, activeInteractionKey } from '../storage/items';
 
 export async function recordInteraction(tabId: number, interaction: Interaction, now = new Date()) {
   const active: ActiveInteraction = {
@@ -23,17 +14,14 @@ export async function recordInteraction(tabId: number, interaction: Interaction,
     interaction,
     seenAt: now.toISOString(),
   };
-  await browser.storage.session.set({ [activeInteractionKey(tabId)]: active });
+  await activeInteraction(tabId).write(active);
   return active;
 }
 
 export async function clearInteraction(tabId: number) {
-  await browser.storage.session.remove(activeInteractionKey(tabId));
+  await activeInteraction(tabId).remove();
 }
 
 export async function readInteraction(tabId: number): Promise<ActiveInteraction | null> {
-  const key = activeInteractionKey(tabId);
-  const stored = await browser.storage.session.get(key);
-  const parsed = ActiveInteraction.safeParse(stored[key]);
-  return parsed.success ? parsed.data : null;
+  return activeInteraction(tabId).read();
 }

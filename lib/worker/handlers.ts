@@ -1,5 +1,4 @@
 /** One handler per worker message type; the router has already checked sender and shape. */
-import { browser } from 'wxt/browser';
 import { redactForPanel } from '../config/resolve';
 import { loadConfig, readPolicy, saveUserSettings } from '../config/store';
 import { clearCrmCache } from '../crm/cache';
@@ -9,10 +8,13 @@ import { completeInteraction } from '../detect/complete';
 import { clearHistory, rememberChoice } from '../match/history';
 import type { Handlers, WorkerProtocol } from '../messaging';
 import { retryNow, wakeAuthBlocked } from '../outbox/decisions';
+import { capStoredText } from '../outbox/bounds';
 import { newItem, outboxKey } from '../outbox/item';
 import { tenantOf } from '../outbox/tenant';
-import { PANEL_CACHE_KEY } from '../panel/query-cache';
 import { redactPolicy } from '../panel/settings-model';
+import { storageHealth } from '../storage/health';
+import { limiterWindows, panelQueries } from '../storage/items';
+import { discardQuarantined, listQuarantined } from '../storage/quarantine';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
 import { matchActive } from './deal-match';
 import type { Services } from './services';
@@ -62,9 +64,10 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
       // Nothing read from the CRM stays on the machine after sign-out.
       await Promise.all([
         services.outbox.clearLedger(),
-        clearCrmCache(browser.storage.local),
+        clearCrmCache(),
         clearHistory(),
-        browser.storage.session.remove(['crm.limiter', PANEL_CACHE_KEY]),
+        limiterWindows.remove(),
+        panelQueries.remove(),
       ]);
       return services.auth.status();
     },
@@ -110,18 +113,25 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
       const connection = await services.auth.connection();
       if (!connection) throw new CrmError('auth', 'Sign in to your CRM to log this.');
       const now = Date.now();
+      const { maxStoredTextChars } = await services.config();
       const results = [];
-      for (const { aliasSourceIds, ...write } of writes) {
+      for (const { aliasSourceIds, payload, ...write } of writes) {
         const aliases = (aliasSourceIds ?? []).map((sourceId) =>
           outboxKey({
             provider: connection.provider,
-            op: write.payload.kind,
+            op: payload.kind,
             sourceId,
-            target: write.payload.target,
+            target: payload.target,
           }),
         );
         const item = newItem(
-          { provider: connection.provider, ...write, aliases, tenant: tenantOf(connection) },
+          {
+            provider: connection.provider,
+            ...write,
+            payload: capStoredText(payload, maxStoredTextChars),
+            aliases,
+            tenant: tenantOf(connection),
+          },
           now,
         );
         results.push({ key: item.key, status: await services.outbox.enqueue(item) });
@@ -182,6 +192,11 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
     },
     async 'outbox.discard'({ key }) {
       await services.outbox.remove(key);
+      return { ok: true };
+    },
+    'storage.health': () => storageHealth(),
+    async 'storage.discardCopies'() {
+      for (const { key } of await listQuarantined()) await discardQuarantined(key);
       return { ok: true };
     },
   };

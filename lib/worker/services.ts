@@ -10,13 +10,12 @@ import { singleFlight } from '../auth/single-flight';
 import { loadConfig } from '../config/store';
 import { createStorageCache } from '../crm/cache';
 import { createHubSpotAdapter } from '../crm/hubspot';
-import { createLimiter, type LimiterState } from '../crm/limiter';
+import { createLimiter } from '../crm/limiter';
 import { createSalesforceAdapter } from '../crm/salesforce';
 import type { AdapterDeps, CrmAdapter, Provider } from '../crm/types';
 import { drain } from '../outbox/processor';
 import { createOutboxStore } from '../outbox/store';
-
-const LIMITER_KEY = 'crm.limiter';
+import { limiterWindows } from '../storage/items';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createServices() {
@@ -31,15 +30,14 @@ export function createServices() {
   });
   const limiter = createLimiter({
     store: {
-      load: async () =>
-        (await browser.storage.session.get(LIMITER_KEY))[LIMITER_KEY] as LimiterState | undefined,
-      save: (state) => browser.storage.session.set({ [LIMITER_KEY]: state }),
+      load: async () => (await limiterWindows.read()) ?? undefined,
+      save: (state) => limiterWindows.write(state),
     },
     now: () => Date.now(),
     sleep,
   });
-  const cache = createStorageCache(browser.storage.local);
-  const outbox = createOutboxStore(browser.storage.local);
+  const cache = createStorageCache();
+  const outbox = createOutboxStore();
 
   /** The adapter for the signed-in CRM, or null when signed out (or signed in to another one). */
   async function adapter(provider?: Provider): Promise<CrmAdapter | null> {

@@ -4,13 +4,11 @@
  * the shortcut was pressed, so nothing is ever logged that the rep has not seen.
  */
 import { browser } from 'wxt/browser';
-import * as z from 'zod/mini';
+import { panelCommand, type PanelCommand } from '../storage/items';
+
+export { PANEL_COMMAND_KEY, PanelCommand } from '../storage/items';
 
 export const LOG_COMMAND = 'log-current';
-export const PANEL_COMMAND_KEY = 'panel.command';
-
-export const PanelCommand = z.object({ command: z.literal('log'), tabId: z.number(), at: z.number() });
-export type PanelCommand = z.infer<typeof PanelCommand>;
 
 export function onShortcut(
   command: string,
@@ -22,5 +20,5 @@ export function onShortcut(
   if (tab.windowId !== undefined)
     void browser.sidePanel?.open({ windowId: tab.windowId }).catch(() => undefined);
   const request: PanelCommand = { command: 'log', tabId: tab.id, at: now };
-  void browser.storage.session.set({ [PANEL_COMMAND_KEY]: request });
+  void panelCommand.write(request);
 }

@@ -10,7 +10,6 @@
  * busy machine only makes it slower, never red.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createMemoryCache } from '@/lib/crm/cache';
 import { createHubSpotAdapter } from '@/lib/crm/hubspot';
@@ -230,7 +229,7 @@ async function runSuite(
 
   const targets = targetsOf(crm, provider);
   const keys: { key: string; write: CrmWrite }[] = [];
-  let store = createOutboxStore(browser.storage.local);
+  let store = createOutboxStore();
   for (let i = 0; i < OPERATIONS; i++) {
     const write = writeFor(i, targets[i % targets.length]!, new Date(virtualNow - i * 60_000).toISOString());
     const item = newItem({ provider, payload: write, sourceId: `src-${i}`, label: `op ${i}` }, virtualNow);
@@ -257,7 +256,7 @@ async function runSuite(
     if (killed.signal.aborted) {
       // A new worker: fresh objects, the same storage.
       killed = new AbortController();
-      store = createOutboxStore(browser.storage.local);
+      store = createOutboxStore();
       continue;
     }
     const items = await store.items();

@@ -52,6 +52,7 @@ const CASES: Record<ConfigKey, [unknown, unknown, unknown]> = {
   ],
   logBody: ['everything', 'headers', 'full'],
   requireNextStep: ['yes', true, false],
+  maxStoredTextChars: [50, 20_000, 5_000],
 };
 
 describe('an invalid policy value fails closed', () => {

@@ -93,7 +93,7 @@ describe('outbox processor', () => {
   });
 
   const deps = (adapter: CrmAdapter | null, extra: Partial<ProcessorDeps> = {}): ProcessorDeps => ({
-    store: createOutboxStore(browser.storage.local),
+    store: createOutboxStore(),
     adapter: async () => adapter,
     now: () => now,
     random: () => 0.5,
@@ -102,7 +102,7 @@ describe('outbox processor', () => {
 
   it('logs the same message once however often it is queued', async () => {
     const crm = fakeCrm();
-    const store = createOutboxStore(browser.storage.local);
+    const store = createOutboxStore();
     expect(await store.enqueue(emailItem())).toBe('queued');
     expect(await store.enqueue(emailItem())).toBe('already-queued');
     await drain(deps(crm.adapter));
@@ -114,7 +114,7 @@ describe('outbox processor', () => {
   it('adopts the record when the response was lost after the CRM committed', async () => {
     const crm = fakeCrm();
     crm.failures.push('commit-then-drop');
-    const store = createOutboxStore(browser.storage.local);
+    const store = createOutboxStore();
     await store.enqueue(emailItem());
     const first = await drain(deps(crm.adapter));
     expect(first).toMatchObject({ landed: 0, retrying: 1 });
@@ -127,7 +127,7 @@ describe('outbox processor', () => {
 
   it('survives the worker being killed mid-send: the restarted worker looks the key up first', async () => {
     const crm = fakeCrm();
-    const store = createOutboxStore(browser.storage.local);
+    const store = createOutboxStore();
     await store.enqueue(emailItem());
     const killed = new AbortController();
     const dying: CrmAdapter = {
@@ -152,7 +152,7 @@ describe('outbox processor', () => {
     crm.failures.push(
       new CrmError('validation', 'HubSpot: association type 999 is not valid.', { status: 400 }),
     );
-    const store = createOutboxStore(browser.storage.local);
+    const store = createOutboxStore();
     await store.enqueue(emailItem());
     const report = await drain(deps(crm.adapter));
     expect(report).toMatchObject({ parked: 1 });
@@ -165,7 +165,7 @@ describe('outbox processor', () => {
   });
 
   it('keeps items pending while signed out, with a reason the rep can act on', async () => {
-    const store = createOutboxStore(browser.storage.local);
+    const store = createOutboxStore();
     await store.enqueue(emailItem());
     await drain(deps(null));
     expect((await store.items())[0]).toMatchObject({
@@ -174,8 +174,8 @@ describe('outbox processor', () => {
     });
   });
 
-  it('drops a corrupt stored entry without losing the rest of the queue', async () => {
-    const store = createOutboxStore(browser.storage.local);
+  it('sets a corrupt stored entry aside without losing the rest of the queue', async () => {
+    const store = createOutboxStore();
     await store.enqueue(emailItem('good'));
     const raw = (await browser.storage.local.get('outbox.items'))['outbox.items'] as Record<string, unknown>;
     await browser.storage.local.set({ 'outbox.items': { ...raw, broken: { key: 'broken' } } });
@@ -187,7 +187,7 @@ describe('outbox processor', () => {
       const crm = fakeCrm('marker');
       // Logged before a sign-out cleared the ledger, or from the rep's other machine.
       crm.seed(emailItem().key);
-      const store = createOutboxStore(browser.storage.local);
+      const store = createOutboxStore();
       await store.enqueue(emailItem());
       await drain(deps(crm.adapter));
       expect(crm.records()).toHaveLength(1);
@@ -198,7 +198,7 @@ describe('outbox processor', () => {
     it("catches the browser's own resend right after the write: keeps the oldest, deletes the other", async () => {
       const crm = fakeCrm('marker');
       crm.failures.push('commit-twice');
-      const store = createOutboxStore(browser.storage.local);
+      const store = createOutboxStore();
       await store.enqueue(emailItem());
       await drain(deps(crm.adapter));
       expect(crm.records().map((r) => r.id)).toEqual(['rec-1']);
@@ -212,7 +212,7 @@ describe('outbox processor', () => {
     it('looks again later: a slow write from a stopped worker that commits afterwards is removed', async () => {
       const crm = fakeCrm('marker');
       crm.failures.push('commit-late');
-      const store = createOutboxStore(browser.storage.local);
+      const store = createOutboxStore();
       await store.enqueue(emailItem());
       await drain(deps(crm.adapter));
       crm.commitLate();
@@ -232,7 +232,7 @@ describe('outbox processor', () => {
 
     it('a follow-up that cannot reach the CRM is tried again, and the log stays logged', async () => {
       const crm = fakeCrm('marker');
-      const store = createOutboxStore(browser.storage.local);
+      const store = createOutboxStore();
       await store.enqueue(emailItem());
       await drain(deps(crm.adapter));
       const offline = {
@@ -253,7 +253,7 @@ describe('outbox processor', () => {
       const crm = fakeCrm('marker');
       const legacy = emailItem('198c6860711611c7');
       crm.seed(legacy.key);
-      const store = createOutboxStore(browser.storage.local);
+      const store = createOutboxStore();
       const item = { ...emailItem('mail-0123456789abcdef'), aliases: [legacy.key] };
       await store.enqueue(item);
       await drain(deps(crm.adapter));
@@ -270,7 +270,7 @@ describe('every pending write is bound to the CRM tenant it was made for', () =>
 
   it('waits while signed in to another portal, and lands once back in its own', async () => {
     const crm = fakeCrm();
-    const store = createOutboxStore(browser.storage.local);
+    const store = createOutboxStore();
     await store.enqueue({ ...emailItem(), tenant: tenantOf(portalA) });
     let signedIn = portalB;
     const run = () =>
