@@ -179,6 +179,7 @@ const failedNote = (panel: Page) => panel.getByRole('status').filter({ hasText: 
 /** The panel has taken the click: logged, queued, or parked for the rep. */
 const settledAfterClick = async (panel: Page) =>
   (await loggedNote(panel).count()) + (await pendingNote(panel).count()) + (await failedNote(panel).count());
+/** Read with a short timeout: Playwright would otherwise wait 30 s for a field the panel no longer shows. */
 const subjectField = (panel: Page, touch: Touch) =>
   panel.getByLabel(touch.kind === 'meeting' ? 'Title' : 'Subject', { exact: true });
 
@@ -219,7 +220,7 @@ async function logTouch(rig: Rig, touch: Touch): Promise<void> {
     .poll(
       () =>
         subjectField(panel, touch)
-          .inputValue()
+          .inputValue({ timeout: 500 })
           .catch(() => ''),
       { timeout: 30_000 },
     )
@@ -247,7 +248,7 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
     if ((await loggedNote(panel).count()) > 0) return 'logged';
     if (
       (await subjectField(panel, touch)
-        .inputValue()
+        .inputValue({ timeout: 500 })
         .catch(() => '')) !== touch.subject
     )
       return 'loading';
