@@ -349,6 +349,15 @@ async function outboxItems(rig: Rig): Promise<{ state: string }[]> {
   return Object.values(stored['outbox.items'] ?? {});
 }
 
+/** Ledger entries whose later look for duplicates has not run yet. */
+async function followUpsDue(rig: Rig): Promise<number> {
+  const worker = await liveWorker(rig);
+  const stored = (await worker.evaluate(() => chrome.storage.local.get('outbox.ledger'))) as {
+    'outbox.ledger'?: Record<string, { followUp?: unknown }>;
+  };
+  return Object.values(stored['outbox.ledger'] ?? {}).filter((entry) => entry.followUp).length;
+}
+
 // --- faults per touch -------------------------------------------------------------------------
 
 function requestsSince(rig: Rig, mark: number): RecordedRequest[] {
@@ -502,11 +511,14 @@ async function logEverything(rig: Rig, base: Faults, touches: Touch[]): Promise<
 async function settle(rig: Rig): Promise<number> {
   step('settle');
   await wakeWorker(rig);
+  // Done means: nothing left to send, and every later look for duplicates (marker mode, 30 s
+  // after a log lands, on an alarm) has run and its deletes have gone out.
   await expect
-    .poll(async () => (await outboxItems(rig)).filter((i) => i.state !== 'failed').length, {
-      timeout: 120_000,
-      interval: 500,
-    })
+    .poll(
+      async () =>
+        (await outboxItems(rig)).filter((i) => i.state !== 'failed').length + (await followUpsDue(rig)),
+      { timeout: 180_000, interval: 500 },
+    )
     .toBe(0);
   return (await outboxItems(rig)).length;
 }
