@@ -29,7 +29,12 @@ export interface OutboxStore {
   /** Replaces ledger entries by key (a follow-up check done), queueing `followers` with them. */
   updateLedger(entries: LedgerEntry[], followers?: OutboxItem[]): Promise<void>;
   remove(key: string): Promise<OutboxItem | null>;
-  clearLedger(): Promise<void>;
+  /**
+   * Forgets what was logged (sign-out). `keepFollowUps` keeps the entries whose later look for
+   * duplicates has not run yet: like the pending logs the rep chose to keep, they are unfinished
+   * work for the same tenant, and dropping them would leave a late duplicate in the CRM.
+   */
+  clearLedger(options?: { keepFollowUps: boolean }): Promise<void>;
   clearItems(): Promise<void>;
 }
 
@@ -93,7 +98,13 @@ export function createOutboxStore(): OutboxStore {
         }
         return removed;
       }),
-    clearLedger: () => serial(() => outboxLedger.remove()),
+    clearLedger: (options) =>
+      serial(async () => {
+        if (!options?.keepFollowUps) return outboxLedger.remove();
+        const unfinished = Object.entries(await readLedger()).filter(([, entry]) => entry.followUp);
+        if (unfinished.length === 0) return outboxLedger.remove();
+        await outboxLedger.write(Object.fromEntries(unfinished));
+      }),
     clearItems: () => serial(() => outboxItems.remove()),
   };
 }

@@ -63,7 +63,7 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
       await services.auth.signOut();
       // Nothing read from the CRM stays on the machine after sign-out.
       await Promise.all([
-        services.outbox.clearLedger(),
+        services.outbox.clearLedger({ keepFollowUps: pending === 'keep' }),
         clearCrmCache(),
         clearHistory(),
         limiterWindows.remove(),

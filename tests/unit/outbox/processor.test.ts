@@ -230,6 +230,25 @@ describe('outbox processor', () => {
       expect(entry?.followUp).toBeUndefined();
     });
 
+    it('a sign-out that keeps pending logs keeps the unfinished follow-ups too, and they still run', async () => {
+      const crm = fakeCrm('marker');
+      crm.failures.push('commit-late');
+      const store = createOutboxStore();
+      await store.enqueue(emailItem());
+      await drain(deps(crm.adapter));
+      await store.clearLedger({ keepFollowUps: true });
+      crm.commitLate();
+      now += FOLLOW_UP_DELAY_MS;
+      await drain(deps(crm.adapter));
+      expect(crm.records().map((r) => r.id)).toEqual(['rec-1']);
+
+      // Discarding at sign-out forgets them with everything else.
+      await store.enqueue(emailItem('other'));
+      await drain(deps(crm.adapter));
+      await store.clearLedger({ keepFollowUps: false });
+      expect(await store.ledger()).toEqual([]);
+    });
+
     it('a follow-up that cannot reach the CRM is tried again, and the log stays logged', async () => {
       const crm = fakeCrm('marker');
       const store = createOutboxStore();
