@@ -102,9 +102,11 @@ describe('tokens out of reach', () => {
 
     const { tabId } = await stack.open(fixtureUrl(THREAD), fixtureHtml(THREAD));
     const panel = await openPanelFor(stack, tabId);
-    await expect.poll(() => refreshes().length).toBe(1);
+    // The panel's first reads run side by side, so more than one may see the 401 and refresh;
+    // what matters is where every refresh goes.
+    await expect.poll(() => refreshes().length).toBeGreaterThan(0);
     await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
-    expect(refreshes()[0]?.status).toBe(200);
+    expect(refreshes().map((r) => r.status)).toEqual(refreshes().map(() => 200));
     expect(attackerRequests()).toEqual([]);
     // Still signed in: no "sign in again" card.
     expect(await panel.getByRole('region', { name: /sign in to hubspot again/i }).count()).toBe(0);
