@@ -13,6 +13,7 @@ declare const chrome: typeof Browser;
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const E2E_BUILD = resolve(import.meta.dirname, '../../.output/chrome-mv3-e2e');
+const OWN_POLICY_LAUNCHER = resolve(import.meta.dirname, 'chromium-own-policy.sh');
 /** Id that the non-production manifest key yields (see wxt.config.ts). */
 export const EXTENSION_ID = 'hmdjolibmnimciciepfhdckgegclnedc';
 
@@ -89,8 +90,11 @@ export async function launchDealside(options: LaunchOptions): Promise<Dealside> 
     JSON.stringify({ extensions: { ui: { developer_mode: true } } }),
   );
   const headless = options.headless ?? true;
+  // With a private policy directory (see policy.ts), Chromium starts in a namespace that shows it.
+  const ownPolicy = process.env.DEALSIDE_POLICY_DIR;
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath: ownPolicy ? OWN_POLICY_LAUNCHER : CHROMIUM,
+    env: ownPolicy ? { ...process.env, DEALSIDE_CHROMIUM: CHROMIUM } : process.env,
     // Playwright's own headless switch disables extensions; ask Chromium for new headless instead.
     headless: false,
     viewport: { width: 1280, height: 800 },
