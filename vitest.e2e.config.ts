@@ -6,8 +6,8 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
-    // The exactly-once fault suite (4 × 25 touches under faults, ~10 min) runs on its own:
-    // `npm run test:e2e:exactly-once`.
+    // The exactly-once fault suite (4 × 25 touches under faults, ~10 min) runs on its own, and in
+    // CI after `npm test`: `npm run test:e2e:exactly-once`.
     exclude: [
       ...configDefaults.exclude,
       ...(process.env.DEALSIDE_E2E_FAULTS ? [] : ['tests/e2e/exactly-once.e2e.ts']),

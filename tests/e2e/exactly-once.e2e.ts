@@ -294,11 +294,10 @@ async function revisit(rig: Rig, touch: Touch, tempReplyId?: string): Promise<vo
  * the worker's target; ServiceWorker.stopAllWorkers from a page does not reach extension workers).
  */
 async function stopWorker(rig: Rig): Promise<void> {
-  const worker = await liveWorker(rig);
   // Chromium may restart the worker at once (the panel keeps asking it things) under the same
   // DevTools target, so "stopped" means: this instance's globals are gone.
   const instance = ++rig.visits;
-  await worker.evaluate((n) => void ((globalThis as { __eoInstance?: number }).__eoInstance = n), instance);
+  await inWorker(rig, (n) => void ((globalThis as { __eoInstance?: number }).__eoInstance = n), instance);
   const cdp = await rig.stack.dealside.context.newCDPSession(rig.gmailPanel);
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
@@ -314,36 +313,83 @@ async function stopWorker(rig: Rig): Promise<void> {
     await cdp.detach().catch(() => undefined);
   }
   await expect
-    .poll(() =>
-      worker.evaluate(() => (globalThis as { __eoInstance?: number }).__eoInstance ?? null).catch(() => null),
-    )
-    .not.toBe(instance);
+    .poll(async () => {
+      for (const worker of extensionWorkers(rig)) {
+        const mark = await ask(
+          worker,
+          () => (globalThis as { __eoInstance?: number }).__eoInstance ?? null,
+          0,
+        );
+        if (mark === instance) return false;
+      }
+      return true;
+    })
+    .toBe(true);
+}
+
+const NO_ANSWER = Symbol('no answer');
+
+/**
+ * Resolves with `work`, or NO_ANSWER if it has not settled within a few seconds. A Playwright
+ * handle on a worker that Chromium has just stopped can leave `evaluate` unanswered for good;
+ * this only lets the caller look again (at another handle), it measures nothing.
+ */
+async function within<T>(work: Promise<T>): Promise<T | typeof NO_ANSWER> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unanswered = new Promise<typeof NO_ANSWER>((resolve) => {
+    timer = setTimeout(() => resolve(NO_ANSWER), 5_000);
+  });
+  try {
+    return await Promise.race([work.catch((): typeof NO_ANSWER => NO_ANSWER), unanswered]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function ask<T, A>(worker: Worker, fn: (arg: A) => T | Promise<T>, arg: A): Promise<T | typeof NO_ANSWER> {
+  return within(worker.evaluate(fn as (arg: unknown) => T | Promise<T>, arg));
+}
+
+/** The extension's worker handles Playwright knows, newest first. */
+function extensionWorkers(rig: Rig): Worker[] {
+  const origin = `chrome-extension://${rig.stack.dealside.extensionId}/`;
+  return rig.stack.dealside.context
+    .serviceWorkers()
+    .filter((w) => w.url().startsWith(origin))
+    .reverse();
 }
 
 /** Any message wakes the worker; on start it picks up the outbox. */
 async function wakeWorker(rig: Rig): Promise<void> {
-  await rig.gmailPanel.evaluate(() =>
-    chrome.runtime.sendMessage({ type: 'outbox.status' }).catch(() => null),
+  await within(
+    rig.gmailPanel.evaluate(() => chrome.runtime.sendMessage({ type: 'outbox.status' }).catch(() => null)),
   );
 }
 
-/** The running worker (woken if it was stopped). */
-async function liveWorker(rig: Rig): Promise<Worker> {
-  let live: Worker | null = null;
+/** Runs `fn` in the running worker (woken if it was stopped), whichever handle answers. */
+async function inWorker<T, A>(rig: Rig, fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
+  let result: { value: T } | null = null;
   await expect
-    .poll(async () => {
-      const worker = await rig.stack.dealside.worker();
-      live = (await worker.evaluate(() => true).catch(() => false)) ? worker : null;
-      if (!live) await wakeWorker(rig);
-      return live !== null;
-    })
+    .poll(
+      async () => {
+        for (const worker of extensionWorkers(rig)) {
+          const got = await ask(worker, fn, arg);
+          if (got !== NO_ANSWER) {
+            result = { value: got };
+            return true;
+          }
+        }
+        await wakeWorker(rig);
+        return false;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
-  return live!;
+  return result!.value;
 }
 
 async function outboxItems(rig: Rig): Promise<{ state: string }[]> {
-  const worker = await liveWorker(rig);
-  const stored = (await worker.evaluate(() => chrome.storage.local.get('outbox.items'))) as {
+  const stored = (await inWorker(rig, () => chrome.storage.local.get('outbox.items'), 0)) as {
     'outbox.items'?: Record<string, { state: string }>;
   };
   return Object.values(stored['outbox.items'] ?? {});
@@ -351,8 +397,7 @@ async function outboxItems(rig: Rig): Promise<{ state: string }[]> {
 
 /** Ledger entries whose later look for duplicates has not run yet. */
 async function followUpsDue(rig: Rig): Promise<number> {
-  const worker = await liveWorker(rig);
-  const stored = (await worker.evaluate(() => chrome.storage.local.get('outbox.ledger'))) as {
+  const stored = (await inWorker(rig, () => chrome.storage.local.get('outbox.ledger'), 0)) as {
     'outbox.ledger'?: Record<string, { followUp?: unknown }>;
   };
   return Object.values(stored['outbox.ledger'] ?? {}).filter((entry) => entry.followUp).length;
@@ -425,8 +470,7 @@ async function signOutKeepingPending(rig: Rig): Promise<void> {
   const question = panel.getByRole('group', { name: 'What to do with items not yet logged' });
   await expect.poll(() => question.count()).toBe(1);
   await question.getByRole('button', { name: 'Keep them for my next sign-in' }).click();
-  const worker = await liveWorker(rig);
-  await expect.poll(() => worker.evaluate(() => chrome.storage.local.get('auth.connection'))).toEqual({});
+  await expect.poll(() => inWorker(rig, () => chrome.storage.local.get('auth.connection'), 0)).toEqual({});
   await panel.getByRole('button', { name: 'Done' }).click();
 }
 
@@ -436,7 +480,10 @@ async function signOutKeepingPending(rig: Rig): Promise<void> {
 const trace: string[] = [];
 let traceStart = 0;
 function step(label: string): void {
-  trace.push(`${((performance.now() - traceStart) / 1000).toFixed(1)}s ${label}`);
+  const line = `${((performance.now() - traceStart) / 1000).toFixed(1)}s ${label}`;
+  trace.push(line);
+  // Also as it happens: a run that stops short shows where.
+  process.stderr.write(`exactly-once ${line}\n`);
 }
 
 async function logEverything(rig: Rig, base: Faults, touches: Touch[]): Promise<void> {
