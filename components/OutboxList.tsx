@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sendToWorker } from '@/lib/messaging';
 import type { OutboxItem } from '@/lib/outbox/item';
+import { waitsForOtherTenant } from '@/lib/outbox/tenant';
 import { relativeDays } from '@/lib/panel/format';
 import { queryKeys, useAuthStatus, useOutbox } from './hooks/use-worker';
 
@@ -21,6 +22,8 @@ function Item({ item, signedOut, crm }: { item: OutboxItem; signedOut: boolean; 
     onSuccess: refresh,
   });
   const failed = item.state === 'failed';
+  // Retrying cannot help an item made for another portal/org: only that sign-in sends it.
+  const elsewhere = !signedOut && waitsForOtherTenant(item);
   return (
     <li className={failed ? 'outbox-item failed' : 'outbox-item'}>
       <p>
@@ -28,13 +31,15 @@ function Item({ item, signedOut, crm }: { item: OutboxItem; signedOut: boolean; 
       </p>
       {item.lastError && <p className="muted">{item.lastError.message}</p>}
       <p className="muted">
-        {signedOut
-          ? failed
-            ? `Sign in to ${crm}, then retry it.`
-            : `Queued ${relativeDays(new Date(item.createdAt).toISOString(), new Date())}; it will be sent after you sign in to ${crm}.`
-          : failed
-            ? 'Nothing will happen until you retry.'
-            : `Queued ${relativeDays(new Date(item.createdAt).toISOString(), new Date())}; retried automatically.`}
+        {elsewhere
+          ? `Queued ${relativeDays(new Date(item.createdAt).toISOString(), new Date())}; it waits for that sign-in.`
+          : signedOut
+            ? failed
+              ? `Sign in to ${crm}, then retry it.`
+              : `Queued ${relativeDays(new Date(item.createdAt).toISOString(), new Date())}; it will be sent after you sign in to ${crm}.`
+            : failed
+              ? 'Nothing will happen until you retry.'
+              : `Queued ${relativeDays(new Date(item.createdAt).toISOString(), new Date())}; retried automatically.`}
       </p>
       {confirming ? (
         <div className="row" role="group" aria-label="Confirm discard">
@@ -48,7 +53,7 @@ function Item({ item, signedOut, crm }: { item: OutboxItem; signedOut: boolean; 
         </div>
       ) : (
         <div className="row">
-          {!signedOut && (
+          {!signedOut && !elsewhere && (
             <button type="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
               Retry now
             </button>

@@ -51,3 +51,15 @@ export function sameTenant(tenant: Tenant, signedIn: SignedIn): boolean {
 export function wrongTenantMessage(tenant: Tenant): string {
   return `Made for ${tenant.label}: sign in there to send, or discard.`;
 }
+
+/** Whether an item's last attempt stopped because the rep is signed in to another tenant. */
+export function waitsForOtherTenant(item: {
+  tenant?: Tenant;
+  lastError?: { kind: string; message: string } | null;
+}): boolean {
+  return (
+    item.tenant !== undefined &&
+    item.lastError?.kind === 'auth' &&
+    item.lastError.message === wrongTenantMessage(item.tenant)
+  );
+}

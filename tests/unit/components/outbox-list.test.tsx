@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutboxList } from '@/components/OutboxList';
 import { renderPanel } from './render';
 
-const worker = vi.hoisted(() => ({ state: 'signed-out' as string }));
+const worker = vi.hoisted(() => ({ state: 'signed-out' as string, elsewhere: false }));
+const tenant = { provider: 'hubspot', tenantId: '111', crmUserId: '7', label: 'HubSpot portal 111' } as const;
 vi.mock('@/lib/messaging', () => ({
   sendToWorker: async (type: string) => {
     if (type === 'auth.status')
@@ -31,7 +32,10 @@ vi.mock('@/lib/messaging', () => ({
             attempts: 1,
             createdAt: Date.now(),
             nextAttemptAt: Date.now(),
-            lastError: null,
+            lastError: worker.elsewhere
+              ? { kind: 'auth', message: 'Made for HubSpot portal 111: sign in there to send, or discard.' }
+              : null,
+            ...(worker.elsewhere ? { tenant } : {}),
           },
         ],
         ledger: [],
@@ -54,8 +58,19 @@ describe('waiting logs', () => {
 
   it('signed in: retried automatically, and the rep may retry now', async () => {
     worker.state = 'signed-in';
+    worker.elsewhere = false;
     renderPanel(<OutboxList />);
     await screen.findByText(/retried automatically\.$/);
     expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy();
+  });
+
+  it('made for another portal: waits for that sign-in, with no retry that cannot work', async () => {
+    worker.state = 'signed-in';
+    worker.elsewhere = true;
+    renderPanel(<OutboxList />);
+    await screen.findByText(/it waits for that sign-in\.$/);
+    expect(screen.getByText('Made for HubSpot portal 111: sign in there to send, or discard.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
+    expect(screen.queryByText(/retried automatically/)).toBeNull();
   });
 });
