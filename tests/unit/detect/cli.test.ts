@@ -25,7 +25,8 @@ async function detectCli(...args: string[]): Promise<Outcome> {
   return { code: result.code, stdout: result.stdout, stderrLines };
 }
 
-describe('detect CLI', () => {
+// Real child processes: bounded by their exit, never by the clock (tsx starts slowly on a busy machine).
+describe('detect CLI', { timeout: 0 }, () => {
   it('prints the open thread of a saved Gmail page as JSON', async () => {
     const spec = JSON.parse(readFileSync(`${ROOT}tests/fixtures/gmail/gmail-thread-basic.json`, 'utf8')) as {
       url: string;

@@ -27,7 +27,8 @@ async function match(file: string): Promise<{ code: number; stdout: string; stde
 
 const ownLines = (stderr: string) => stderr.trimEnd();
 
-describe('match CLI', () => {
+// Real child processes: bounded by their exit, never by the clock (tsx starts slowly on a busy machine).
+describe('match CLI', { timeout: 0 }, () => {
   it('prints the result of a fixture file as JSON', async () => {
     const { code, stdout, stderr } = await match(FIXTURE);
     expect(code).toBe(0);
