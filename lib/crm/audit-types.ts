@@ -45,6 +45,8 @@ export interface AuditRead {
   /** More changed than one run reads; the next run continues from `cursor`. */
   truncated: boolean;
   notes: string[];
+  /** Salesforce: each activity's `WhatId` as read (an account, or null), what undo restores. */
+  whatIds?: Record<string, string | null>;
 }
 
 export interface AuditAdapter {

@@ -99,6 +99,7 @@ export async function readAuditActivities(
     client.query(soql.event, 'optional'),
   ]);
   const activities: AuditActivity[] = [];
+  const whatIds: Record<string, string | null> = {};
   let cursor = input.changedSince;
   let dropped = 0;
   for (const [rows, object] of [
@@ -115,10 +116,12 @@ export async function readAuditActivities(
       const changed = isoFromSalesforce(parsed.data.LastModifiedDate);
       if (changed && (cursor === null || Date.parse(changed) > Date.parse(cursor))) cursor = changed;
       activities.push(activity);
+      whatIds[activity.id] = parsed.data.WhatId ?? null;
     }
   }
   return {
     activities,
+    whatIds,
     cursor,
     truncated: tasks.length >= MAX_ROWS || events.length >= MAX_ROWS,
     notes: dropped > 0 ? ['Some activities could not be read and were left out of the audit.'] : [],
