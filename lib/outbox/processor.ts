@@ -87,7 +87,8 @@ async function attempt(item: OutboxItem, adapter: CrmAdapter | null): Promise<At
       return { type: 'written', recordId: payload.recordId, adopted: false };
     }
     if (payload.kind === 'attach' || payload.kind === 'detach') {
-      if (!adapter.audit) return { type: 'error', kind: 'config', message: 'This CRM cannot move activities.' };
+      if (!adapter.audit)
+        return { type: 'error', kind: 'config', message: 'This CRM cannot move activities.' };
       const moved = await adapter.audit.move(payload);
       return { type: 'written', recordId: payload.recordId, adopted: moved.already };
     }

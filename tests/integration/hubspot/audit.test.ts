@@ -71,7 +71,11 @@ describe('HubSpot attach audit', () => {
     const h = harness(crm);
     const recordId = await contactOnlyEmail(h);
     h.resetLog();
-    const read = await h.adapter.audit!.readActivities({ ownerIds: [ids().u1!], from: FROM, changedSince: null });
+    const read = await h.adapter.audit!.readActivities({
+      ownerIds: [ids().u1!],
+      from: FROM,
+      changedSince: null,
+    });
     const found = read.activities.find((a) => a.id === recordId);
     expect(found).toMatchObject({
       kind: 'email',
@@ -98,7 +102,11 @@ describe('HubSpot attach audit', () => {
     const theirs = (
       await h.adapter.write('hubspot:email:k2:contact', email(onContact({ ownerId: ids().u2! })))
     ).recordId;
-    const all = await h.adapter.audit!.readActivities({ ownerIds: [ids().u1!], from: FROM, changedSince: null });
+    const all = await h.adapter.audit!.readActivities({
+      ownerIds: [ids().u1!],
+      from: FROM,
+      changedSince: null,
+    });
     expect(all.activities.map((a) => a.id)).toContain(mine);
     expect(all.activities.map((a) => a.id)).not.toContain(theirs);
 
@@ -128,10 +136,16 @@ describe('HubSpot attach audit', () => {
 
     h.resetLog();
     await h.adapter.audit!.move(detach(recordId, ids().o1!));
-    expect(lines(h.calls)).toEqual([`DELETE /crm/v4/objects/emails/${recordId}/associations/deals/${ids().o1}`]);
+    expect(lines(h.calls)).toEqual([
+      `DELETE /crm/v4/objects/emails/${recordId}/associations/deals/${ids().o1}`,
+    ]);
     expect(dealsOf(recordId)).toEqual([]);
     // The contact and company stay.
-    const read = await h.adapter.audit!.readActivities({ ownerIds: [ids().u1!], from: FROM, changedSince: null });
+    const read = await h.adapter.audit!.readActivities({
+      ownerIds: [ids().u1!],
+      from: FROM,
+      changedSince: null,
+    });
     expect(read.activities.find((a) => a.id === recordId)).toMatchObject({
       contactIds: [ids().c1],
       opportunityIds: [],
@@ -140,8 +154,9 @@ describe('HubSpot attach audit', () => {
 
   it('never moves an email that is on another deal by now', async () => {
     const h = harness(crm);
-    const recordId = (await h.adapter.write('hubspot:email:k3:o2', email(onContact({ opportunityId: ids().o2! }))))
-      .recordId;
+    const recordId = (
+      await h.adapter.write('hubspot:email:k3:o2', email(onContact({ opportunityId: ids().o2! })))
+    ).recordId;
     const error = await h.adapter.audit!.move(attach(recordId, ids().o1!)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrmError);
     expect((error as CrmError).kind).toBe('validation');

@@ -50,7 +50,11 @@ describe('Salesforce attach audit', () => {
     const { adapter } = makeAdapter(crm, { settings: NO_KEY_FIELD });
     const { recordId } = await adapter.write('salesforce:email:k1:account', email(onAccount()));
     crm.clearRequests();
-    const read = await adapter.audit!.readActivities({ ownerIds: [ids(crm).u1], from: FROM, changedSince: null });
+    const read = await adapter.audit!.readActivities({
+      ownerIds: [ids(crm).u1],
+      from: FROM,
+      changedSince: null,
+    });
     expect(dataRequests(crm)).toHaveLength(2);
     const found = read.activities.find((a) => a.id === recordId);
     expect(found).toMatchObject({
@@ -68,9 +72,14 @@ describe('Salesforce attach audit', () => {
 
   it('marks an activity on an opportunity as on a deal, and reads only what changed after the cursor', async () => {
     const { adapter } = makeAdapter(crm, { settings: NO_KEY_FIELD });
-    const onDeal = (await adapter.write('salesforce:email:k2:o1', email(onAccount({ opportunityId: ids(crm).o1 }))))
-      .recordId;
-    const first = await adapter.audit!.readActivities({ ownerIds: [ids(crm).u1], from: FROM, changedSince: null });
+    const onDeal = (
+      await adapter.write('salesforce:email:k2:o1', email(onAccount({ opportunityId: ids(crm).o1 })))
+    ).recordId;
+    const first = await adapter.audit!.readActivities({
+      ownerIds: [ids(crm).u1],
+      from: FROM,
+      changedSince: null,
+    });
     expect(first.activities.find((a) => a.id === onDeal)?.opportunityIds).toEqual([ids(crm).o1]);
     crm.clock.advance(60_000);
     const later = await adapter.audit!.readActivities({
