@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { AuditOutput, auditSnapshot, parseAuditSnapshot, toOutput } from '../../../lib/audit';
 
@@ -53,26 +53,26 @@ describe('audit CLI', () => {
     expect(JSON.parse(stdout)).toEqual(load(file).expected);
   });
 
-  it('accepts a bare snapshot and rejects a bad one with one line', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'dealside-audit-'));
-    try {
-      const [file] = files;
-      const fixture = load(file ?? '');
-      const bare = join(tmp, 'bare.json');
-      writeFileSync(bare, JSON.stringify(fixture.snapshot));
-      const { code, stdout } = await cli(bare);
-      expect(code).toBe(0);
-      expect(JSON.parse(stdout)).toEqual(fixture.expected);
+  // One child process per test: each must fit the test timeout on a busy machine.
+  const tmp = mkdtempSync(join(tmpdir(), 'dealside-audit-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const first = () => load(files[0] ?? '');
 
-      const bad = join(tmp, 'bad.json');
-      writeFileSync(bad, JSON.stringify({ ...(fixture.snapshot as object), now: 'later' }));
-      const failed = await cli(bad);
-      expect(failed.code).not.toBe(0);
-      expect(failed.stdout).toBe('');
-      expect(failed.stderr.trimEnd().split('\n')).toHaveLength(1);
-      expect(failed.stderr).toContain('now');
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+  it('accepts a bare snapshot', async () => {
+    const bare = join(tmp, 'bare.json');
+    writeFileSync(bare, JSON.stringify(first().snapshot));
+    const { code, stdout } = await cli(bare);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(first().expected);
+  });
+
+  it('rejects a bad snapshot with one line naming the field', async () => {
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...(first().snapshot as object), now: 'later' }));
+    const failed = await cli(bad);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(failed.stderr).toContain('now');
   });
 });
