@@ -6,13 +6,14 @@
 import { browser } from 'wxt/browser';
 import { createClient, type RequestOf } from './protocol/core';
 import { contentProtocol, pageProtocol } from './protocol/page';
+import { auditProtocol } from './protocol/audit';
 import { panelProtocol } from './protocol/panel';
 
 export * from './protocol/core';
 export { contentProtocol, pageProtocol } from './protocol/page';
 export { panelProtocol, ConfigView } from './protocol/panel';
 
-export const workerProtocol = { ...pageProtocol, ...panelProtocol };
+export const workerProtocol = { ...pageProtocol, ...panelProtocol, ...auditProtocol };
 export type WorkerProtocol = typeof workerProtocol;
 export type ContentProtocol = typeof contentProtocol;
 export type WorkerMessage = keyof WorkerProtocol;

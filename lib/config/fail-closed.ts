@@ -67,6 +67,9 @@ export function safeValues(): Config {
     hubspotLogKeyProperty: '',
     logBody: 'headers',
     requireNextStep: true,
+    // Nothing moves by itself on a policy that could not be read.
+    auditAutoAttach: false,
+    auditTeam: [],
   };
 }
 

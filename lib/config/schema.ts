@@ -117,6 +117,12 @@ export const configFields = {
    * what one pending log can take of the browser's storage.
    */
   maxStoredTextChars: [z.int().check(z.minimum(1000), z.maximum(1_000_000)), DEFAULT_MAX_STORED_TEXT_CHARS],
+  /** Attach audit (docs/audit.md): how far back it reads activities, in days. */
+  auditLookbackDays: [z.int().check(z.minimum(1), z.maximum(90)), 14],
+  /** Attach audit: move confident activities onto their deal by itself, or list them for one click. */
+  auditAutoAttach: [z.boolean(), false],
+  /** Attach audit: CRM user/owner ids of the team whose activities a manager's audit covers. */
+  auditTeam: [z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/, 'a CRM user id'))), [] as string[]],
 } as const;
 
 export type ConfigKey = keyof typeof configFields;

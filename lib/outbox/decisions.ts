@@ -61,7 +61,9 @@ export function decideAfterAttempt(
       ...(item.tenant ? { tenant: item.tenant } : {}),
     };
     const payload = item.payload;
-    if (payload.kind === 'remove') return { type: 'landed', ledger, followers: [] };
+    // A delete or a move leaves no record of its own to reconcile.
+    if (payload.kind === 'remove' || payload.kind === 'attach' || payload.kind === 'detach')
+      return { type: 'landed', ledger, followers: [] };
     const followUp = outcome.followUp
       ? { followUp: { at: now + FOLLOW_UP_DELAY_MS, payload, tries: 0 } }
       : {};

@@ -3,6 +3,7 @@
  * landed and where, so the same message or meeting is never logged twice.
  */
 import * as z from 'zod/mini';
+import { AttachActivity, DetachActivity } from '../crm/audit-types';
 import { destinationKey } from '../crm/target';
 import { Tenant } from './tenant';
 import {
@@ -40,6 +41,9 @@ export const OutboxPayload = z.discriminatedUnion('kind', [
   NextStepTask,
   StageChange,
   RemoveDuplicate,
+  // The attach audit's moves (and their undo): naturally idempotent, checked before sending.
+  AttachActivity,
+  DetachActivity,
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
 
@@ -54,7 +58,7 @@ export type OutboxError = z.infer<typeof OutboxError>;
 export const OutboxItem = z.object({
   key: z.string(),
   provider: Provider,
-  op: z.enum(['email', 'meeting', 'call', 'note', 'task', 'stage', 'remove']),
+  op: z.enum(['email', 'meeting', 'call', 'note', 'task', 'stage', 'remove', 'attach', 'detach']),
   payload: OutboxPayload,
   /**
    * Older keys the same touch may have been written under (an email logged by a release that

@@ -86,6 +86,12 @@ async function attempt(item: OutboxItem, adapter: CrmAdapter | null): Promise<At
       await adapter.removeRecord({ id: payload.recordId, kind: payload.activity });
       return { type: 'written', recordId: payload.recordId, adopted: false };
     }
+    if (payload.kind === 'attach' || payload.kind === 'detach') {
+      if (!adapter.audit)
+        return { type: 'error', kind: 'config', message: 'This CRM cannot move activities.' };
+      const moved = await adapter.audit.move(payload);
+      return { type: 'written', recordId: payload.recordId, adopted: moved.already };
+    }
     return await attemptWrite({ ...item, payload }, adapter);
   } catch (error) {
     return outcomeOf(error);

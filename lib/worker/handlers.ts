@@ -16,6 +16,8 @@ import { storageHealth } from '../storage/health';
 import { limiterWindows, panelQueries } from '../storage/items';
 import { discardQuarantined, listQuarantined } from '../storage/quarantine';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
+import { auditState } from '../audit/storage';
+import { auditAfterSignIn, createAuditHandlers } from './audit';
 import { matchActive } from './deal-match';
 import type { Services } from './services';
 
@@ -37,6 +39,7 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
   }
 
   return {
+    ...createAuditHandlers(services, runOutbox),
     async 'interaction.changed'({ interaction }, { tabId }) {
       // Dates in words ("Tuesday, November 24 ⋅ 3:00 – 3:30pm") are read here, not in the page,
       // to keep the date parser out of the content scripts.
@@ -56,6 +59,7 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
       const now = Date.now();
       await services.outbox.update((await services.outbox.items()).map((item) => wakeAuthBlocked(item, now)));
       runOutbox();
+      auditAfterSignIn();
       return status;
     },
     async 'auth.signOut'({ pending }) {
@@ -68,6 +72,7 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
         clearHistory(),
         limiterWindows.remove(),
         panelQueries.remove(),
+        auditState.remove(),
       ]);
       return services.auth.status();
     },

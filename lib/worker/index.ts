@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { createRouter, PAGE_ORIGINS, workerProtocol } from '../messaging';
 import { OUTBOX_ALARM, scheduleOutbox } from '../outbox/schedule';
 import { clearInteraction, readInteraction } from './active-interactions';
+import { registerAudit } from './audit';
 import { createWorkerHandlers } from './handlers';
 import { createServices } from './services';
 import { onShortcut } from './shortcut';
@@ -36,6 +37,8 @@ export function registerWorker(): void {
   browser.runtime.onInstalled.addListener(runOutbox);
   // Back online after an outage: send what waited, without waiting for the alarm.
   globalThis.addEventListener?.('online', runOutbox);
+
+  registerAudit(services, runOutbox);
 
   browser.commands?.onCommand.addListener((command, tab) => onShortcut(command, tab));
 

@@ -21,7 +21,7 @@ export interface HubSpotClientOptions {
 }
 
 export interface HsRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   query?: Record<string, string | string[] | undefined>;
   body?: unknown;

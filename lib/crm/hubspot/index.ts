@@ -6,6 +6,7 @@
 import type { CrmCache } from '../cache';
 import type { Limiter } from '../limiter';
 import type { AdapterDeps, CrmAdapter } from '../types';
+import { createHubSpotAudit } from './audit';
 import { createHubSpotClient } from './client';
 import { readOpportunityContext } from './context';
 import { createDispositions } from './dispositions';
@@ -57,6 +58,7 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
     keyMode: () => (options.settings.logKeyProperty ? 'unique' : 'marker'),
     createLogKeyField: () => createLogKeyProperty(client),
     callOutcomes: () => dispositions.status(),
+    audit: createHubSpotAudit(client),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { CrmCache } from '../cache';
 import type { Limiter, RateRule } from '../limiter';
 import type { AdapterDeps, CrmAdapter } from '../types';
+import { createSalesforceAudit } from './audit';
 import { createSalesforceClient } from './client';
 import { findAllWritten, findWritten, performWrite, removeRecord, type WriteDeps } from './idempotency';
 import { createUsageTracker } from './limits';
@@ -72,5 +73,6 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): CrmA
     findAllWritten: (key, write) => findAllWritten(writeDeps, key, write),
     removeRecord: (record) => removeRecord(writeDeps, record),
     keyMode: () => (options.settings.logKeyField.trim() ? 'unique' : 'marker'),
+    audit: createSalesforceAudit(client),
   };
 }

@@ -53,6 +53,9 @@ const CASES: Record<ConfigKey, [unknown, unknown, unknown]> = {
   logBody: ['everything', 'headers', 'full'],
   requireNextStep: ['yes', true, false],
   maxStoredTextChars: [50, 20_000, 5_000],
+  auditLookbackDays: [0, 14, 7],
+  auditAutoAttach: ['yes', false, true],
+  auditTeam: ['u2', [], ['u3']],
 };
 
 describe('an invalid policy value fails closed', () => {

@@ -7,6 +7,7 @@ import { matchRoute, route, type Params, type Route } from '../router';
 import type { RequestContext } from '../state';
 import * as activities from './activities';
 import * as associations from './associations';
+import { deleteBetween } from './association-delete';
 import {
   ANY_OBJECT_READ,
   authenticate,
@@ -167,6 +168,13 @@ const routes: Route<RequestContext, Reply>[] = [
     '/crm/v4/objects/:from/:id/associations/default/:to/:toId',
     api(typeScope('write', 'from'), (ctx, params) =>
       associations.putDefault(ctx, p(params, 'from'), p(params, 'id'), p(params, 'to'), p(params, 'toId')),
+    ),
+  ),
+  route(
+    'DELETE',
+    '/crm/v4/objects/:from/:id/associations/:to/:toId',
+    api(typeScope('write', 'from'), (ctx, params) =>
+      deleteBetween(ctx, p(params, 'from'), p(params, 'id'), p(params, 'to'), p(params, 'toId')),
     ),
   ),
 
