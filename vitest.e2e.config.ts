@@ -14,10 +14,12 @@ export default defineConfig({
     ],
     globalSetup: ['tests/e2e/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: 90_000,
-    hookTimeout: 90_000,
+    // Limits only for a state that never comes (a hang), never a speed requirement: a passing
+    // wait returns as soon as its state arrives, and two runs at once on two cores are slow.
+    testTimeout: 600_000,
+    hookTimeout: 300_000,
     env: { TZ: 'UTC' },
     // Real Chromium and real round trips: give UI assertions time to settle (they poll, never sleep).
-    expect: { poll: { timeout: 10_000, interval: 50 } },
+    expect: { poll: { timeout: 60_000, interval: 50 } },
   },
 });

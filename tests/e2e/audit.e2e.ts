@@ -98,16 +98,16 @@ describe.each([
     const panel = await openPanelFor(stack, tabId);
     await signIn(panel, crmName);
     const card = panel.getByRole('region', { name: 'Activities on no deal' });
-    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => card.count(), { timeout: 60_000 }).toBe(1);
     await card.getByRole('button', { name: 'Check now' }).click();
 
-    await expect.poll(() => onDeal(stack.crm, provider, recordId), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => onDeal(stack.crm, provider, recordId), { timeout: 60_000 }).toBe(true);
     await expect
       .poll(
         () =>
           card.getByText(/^last 7 days: \d+ activities, \d+ on no deal, 1 attached, \d+ to review$/).count(),
         {
-          timeout: 20_000,
+          timeout: 60_000,
         },
       )
       .toBe(1);

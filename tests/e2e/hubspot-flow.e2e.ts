@@ -39,7 +39,7 @@ describe('HubSpot: the rep signs in, sees the deal and logs touches', () => {
       .toMatch(/^Writes: Email \+ next step due /);
     await clicks.click(panel.getByRole('button', { name: 'Log email to Acme — Platform' }));
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
     expect(clicks.count).toBeLessThanOrEqual(3);
 
@@ -93,7 +93,7 @@ describe('HubSpot: the rep signs in, sees the deal and logs touches', () => {
     await panel.getByLabel('Reason').selectOption({ label: 'Economic buyer engaged' });
     await panel.getByRole('button', { name: 'Log meeting to Acme — Platform' }).click();
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
 
     const meetings = createdRecords(stack.crm, 'hubspot', 'meetings');

@@ -60,11 +60,11 @@ describe('HubSpot after the OAuth v1 sunset', () => {
     );
     const meetingPanel = await openPanelFor(stack, meeting.tabId);
     await expect
-      .poll(() => meetingPanel.getByRole('heading', { name: 'Acme — Platform' }).count(), { timeout: 20_000 })
+      .poll(() => meetingPanel.getByRole('heading', { name: 'Acme — Platform' }).count(), { timeout: 60_000 })
       .toBe(1);
     await expect
       .poll(() => stack.crm.requests().filter((r) => r.path === '/oauth/v3/token').length, {
-        timeout: 20_000,
+        timeout: 60_000,
       })
       .toBeGreaterThan(refreshesBefore);
     await expect.poll(connection).toMatchObject({ crmUserId: ids.u1 });
@@ -89,7 +89,7 @@ describe('HubSpot after the OAuth v1 sunset', () => {
     await panel.getByLabel('Next step').uncheck();
     await panel.getByRole('button', { name: 'Log meeting to Acme — Platform' }).click();
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
     const calls = createdRecords(stack.crm, 'hubspot', 'calls');
     expect(calls).toHaveLength(1);

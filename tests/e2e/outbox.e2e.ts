@@ -28,7 +28,7 @@ describe('outbox: a log made while the CRM is down lands once, after an extensio
     await panel.getByRole('button', { name: 'Log email to Acme — Platform' }).click();
     await expect
       .poll(() => panel.getByText(/^Pending: will be logged when the CRM answers/).count(), {
-        timeout: 20_000,
+        timeout: 60_000,
       })
       .toBe(1);
     await expect.poll(() => panel.getByRole('heading', { name: /Not yet in your CRM/ }).count()).toBe(1);
@@ -48,7 +48,7 @@ describe('outbox: a log made while the CRM is down lands once, after an extensio
     await page.reload();
     panel = await openPanelFor(stack, tabId);
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
     await expect.poll(() => panel.getByRole('heading', { name: /Not yet in your CRM/ }).count()).toBe(0);
     expect(createdRecords(stack.crm, 'hubspot', 'emails')).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('signing out never drops a pending log silently', () => {
     await expect.poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count()).toBe(1);
     stack.crm.setFaults({ down: true });
     await panel.getByRole('button', { name: 'Log email to Acme — Platform' }).click();
-    await expect.poll(() => panel.getByText(/^Pending: will be logged/).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => panel.getByText(/^Pending: will be logged/).count(), { timeout: 60_000 }).toBe(1);
 
     await panel.getByRole('button', { name: 'Settings' }).click();
     await panel.getByRole('button', { name: 'Sign out' }).click();
@@ -100,7 +100,7 @@ describe('signing out never drops a pending log silently', () => {
     await panel.locator('#root').screenshot({ path: 'artifacts/screenshots/outbox-signed-out.png' });
     await signIn(panel, 'Salesforce');
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 30_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
     const emails = createdRecords(stack.crm, 'salesforce', 'Task').filter(
       (w) => stack.crm.store.salesforce.tasks.find((t) => t.Id === w.id)?.TaskSubtype === 'Email',

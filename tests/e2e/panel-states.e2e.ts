@@ -68,7 +68,7 @@ describe('panel states', () => {
       tabId,
     );
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
   });
 
@@ -96,7 +96,7 @@ describe('panel states', () => {
     expect(reached).toBe(true);
     await panel.keyboard.press('Enter');
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
   });
 
@@ -157,7 +157,7 @@ describe('panel states', () => {
 
     await log.click();
     await expect
-      .poll(() => panel.getByText(/^Logged to Vandelay Industries \(account\)/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Vandelay Industries \(account\)/).count(), { timeout: 60_000 })
       .toBe(1);
     const emails = createdRecords(stack.crm, 'hubspot', 'emails').filter((e) =>
       hubspotAssociations(stack.crm, 'emails', e.id).contacts.includes(ids.c15!),
@@ -199,14 +199,14 @@ describe('panel states', () => {
       'Pilot scope',
     );
     await expect
-      .poll(() => panel.getByRole('button', { name: 'Try again' }).count(), { timeout: 30_000 })
+      .poll(() => panel.getByRole('button', { name: 'Try again' }).count(), { timeout: 60_000 })
       .toBe(1);
     await expect.poll(() => panel.getByRole('alert').innerText()).toMatch(/HubSpot/);
     await panel.locator('#root').screenshot({ path: `${SHOTS}/error.png` });
     stack.crm.setFaults({});
     await panel.getByRole('button', { name: 'Try again' }).click();
     await expect
-      .poll(() => panel.getByRole('heading', { name: 'Globex — Pilot' }).count(), { timeout: 20_000 })
+      .poll(() => panel.getByRole('heading', { name: 'Globex — Pilot' }).count(), { timeout: 60_000 })
       .toBe(1);
     // Its previous next step is past due: flagged beside the other flags.
     await expect
@@ -248,7 +248,7 @@ describe('panel states', () => {
     await panel.locator('#root').screenshot({ path: `${SHOTS}/next-step-empty.png` });
     await log.click();
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
     const ids = stack.crm.store.bookIds.hubspot;
     const tasks = createdRecords(stack.crm, 'hubspot', 'tasks').filter((t) =>
@@ -280,7 +280,7 @@ describe('panel states', () => {
     await panel.locator('#root').screenshot({ path: `${SHOTS}/meeting-upcoming.png` });
     await panel.getByRole('button', { name: 'Save prep note to Acme — Platform' }).click();
     await expect
-      .poll(() => panel.getByText(/^Prep note saved to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Prep note saved to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
     const notes = createdRecords(stack.crm, 'hubspot', 'notes').filter((n) =>
       String(hubspotRecord(stack.crm, 'notes', n.id).properties.hs_note_body).includes('250-seat quote'),

@@ -56,7 +56,7 @@ describe.runIf(canWritePolicy())(
       // The first, cold read of the CRM: give it the time sign-in gets elsewhere.
       await expect
         .poll(() => panel.getByRole('heading', { name: 'Acme — Platform' }).count(), {
-          timeout: 30_000,
+          timeout: 60_000,
           message: 'the deal did not show',
         })
         .toBe(1);
@@ -68,7 +68,7 @@ describe.runIf(canWritePolicy())(
 
       await log.click();
       await expect
-        .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+        .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
         .toBe(1);
       const emails = createdRecords(stack.crm, 'hubspot', 'emails');
       expect(emails).toHaveLength(1);

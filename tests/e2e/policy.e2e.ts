@@ -131,7 +131,7 @@ describe.runIf(canWritePolicy())(
       writeExtensionPolicy(EXTENSION_ID, { ...POLICY, excludedDomains: ['lawfirm.example', 'acme.com'] });
       await expect
         .poll(() => panel.getByText('Someone here is on an excluded domain: nothing to log.').count(), {
-          timeout: 45_000,
+          timeout: 60_000,
         })
         .toBe(1);
     });
@@ -150,7 +150,7 @@ describe.runIf(canWritePolicy())(
       );
       const panel = await openPanelFor(stack, tabId);
       const banner = panel.getByRole('region', { name: "Problems in your administrator's settings" });
-      await expect.poll(() => banner.count(), { timeout: 45_000 }).toBe(1);
+      await expect.poll(() => banner.count(), { timeout: 60_000 }).toBe(1);
       await expect
         .poll(() => banner.innerText())
         .toContain(

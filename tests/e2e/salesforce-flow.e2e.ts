@@ -34,7 +34,7 @@ describe('Salesforce: the rep signs in, sees the deal and logs touches', () => {
     await panel.getByLabel('Due').fill(due);
     await clicks.click(panel.getByRole('button', { name: 'Log email to Acme — Platform' }));
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
     expect(clicks.count).toBeLessThanOrEqual(3);
 
@@ -67,7 +67,7 @@ describe('Salesforce: the rep signs in, sees the deal and logs touches', () => {
     await panel.getByLabel('Reason').selectOption({ label: 'Commercial terms agreed' });
     await panel.getByRole('button', { name: 'Log meeting to Acme — Platform' }).click();
     await expect
-      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 20_000 })
+      .poll(() => panel.getByText(/^Logged to Acme — Platform/).count(), { timeout: 60_000 })
       .toBe(1);
 
     const events = createdRecords(stack.crm, 'salesforce', 'Event');

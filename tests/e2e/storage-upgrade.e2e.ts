@@ -37,7 +37,7 @@ describe('an update that finds a stored log it cannot read', () => {
 
     const note = panel.getByRole('region', { name: "Problems with Dealside's saved data" });
     await expect
-      .poll(() => note.innerText(), { timeout: 20_000 })
+      .poll(() => note.innerText(), { timeout: 60_000 })
       .toMatch(/could not read one saved item \(a log waiting to be sent\)\.\s+Nothing was deleted/);
     await expect.poll(() => panel.getByText('Meeting with Acme — Platform').count()).toBeGreaterThan(0);
     const stored = await worker.evaluate(() => chrome.storage.local.get(null));

@@ -94,7 +94,7 @@ function tenantBinding(t: Tenancy) {
     await panel.getByLabel('What', { exact: true }).fill('Send the security questionnaire');
     await panel.getByLabel('Due').fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
     await panel.getByRole('button', { name: `Log email to ${DEAL}` }).click();
-    await expect.poll(() => panel.getByText(/^Pending: will be logged/).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => panel.getByText(/^Pending: will be logged/).count(), { timeout: 60_000 }).toBe(1);
     // The email and its next-step task.
     const pending = (await outboxItems(stack)).length;
     expect(pending).toBe(2);
@@ -110,7 +110,7 @@ function tenantBinding(t: Tenancy) {
     // The outbox ran for every kept item and held each one back.
     const outbox = panel.getByRole('region', { name: /^Not yet in your CRM/ });
     await expect
-      .poll(() => outbox.getByText(madeFor, { exact: true }).count(), { timeout: 30_000 })
+      .poll(() => outbox.getByText(madeFor, { exact: true }).count(), { timeout: 60_000 })
       .toBe(pending);
     // The log form says why it waits, not that the CRM answering will send it.
     await expect.poll(() => panel.getByText(`Pending: ${madeFor}`, { exact: true }).count()).toBe(1);
@@ -128,9 +128,9 @@ function tenantBinding(t: Tenancy) {
     await signOutKeeping(stack, panel, pending);
     await signIn(panel, t.crm);
     await expect
-      .poll(() => panel.getByText(new RegExp(`^Logged to ${DEAL}`)).count(), { timeout: 30_000 })
+      .poll(() => panel.getByText(new RegExp(`^Logged to ${DEAL}`)).count(), { timeout: 60_000 })
       .toBe(1);
-    await expect.poll(() => outbox.count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => outbox.count(), { timeout: 60_000 }).toBe(0);
     expect(t.emails(stack)).toBe(1);
   });
 }

@@ -131,7 +131,7 @@ export async function launchDealside(options: LaunchOptions): Promise<Dealside> 
     current ??= context
       .serviceWorkers()
       .find((w) => w.url().startsWith('chrome-extension://') && !closed.has(w));
-    return current ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+    return current ?? context.waitForEvent('serviceworker', { timeout: 60_000 });
   }
   const extensionId = new URL((await worker()).url()).host;
 
@@ -191,7 +191,7 @@ export async function evaluateInContentScript(
   try {
     const origin = `chrome-extension://${extensionId}`;
     const world = new Promise<number>((resolve, reject) => {
-      const guard = setTimeout(() => reject(new Error('No Dealside content script in this page')), 15_000);
+      const guard = setTimeout(() => reject(new Error('No Dealside content script in this page')), 60_000);
       cdp.on('Runtime.executionContextCreated', ({ context }) => {
         const aux = context.auxData as { type?: string; isDefault?: boolean } | undefined;
         if (context.origin === origin && aux?.type === 'isolated' && !aux.isDefault) {
