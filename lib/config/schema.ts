@@ -117,6 +117,20 @@ export const configFields = {
    * what one pending log can take of the browser's storage.
    */
   maxStoredTextChars: [z.int().check(z.minimum(1000), z.maximum(1_000_000)), DEFAULT_MAX_STORED_TEXT_CHARS],
+  /** The Google OAuth client (Web application type) for the optional Calendar connection. */
+  googleClientId: [
+    z
+      .string()
+      .check(
+        z.regex(
+          /^$|^[\w.-]{1,200}\.apps\.googleusercontent\.com$/,
+          'a Google client id (….apps.googleusercontent.com)',
+        ),
+      ),
+    '',
+  ],
+  /** The organisation's token exchange holding that client's secret (Google requires one). */
+  googleTokenExchangeUrl: [OptionalHttpsUrl, ''],
 } as const;
 
 export type ConfigKey = keyof typeof configFields;

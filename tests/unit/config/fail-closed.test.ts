@@ -53,6 +53,8 @@ const CASES: Record<ConfigKey, [unknown, unknown, unknown]> = {
   logBody: ['everything', 'headers', 'full'],
   requireNextStep: ['yes', true, false],
   maxStoredTextChars: [50, 20_000, 5_000],
+  googleClientId: ['my-client', '', 'rep.apps.googleusercontent.com'],
+  googleTokenExchangeUrl: ['http://tokens.ourco.com/', '', 'https://tokens.attacker.example/'],
 };
 
 describe('an invalid policy value fails closed', () => {
