@@ -53,6 +53,9 @@ const CASES: Record<ConfigKey, [unknown, unknown, unknown]> = {
   logBody: ['everything', 'headers', 'full'],
   requireNextStep: ['yes', true, false],
   maxStoredTextChars: [50, 20_000, 5_000],
+  captureSent: ['always', 'off', 'auto'],
+  captureReceived: ['always', 'off', 'auto'],
+  captureMeetings: ['always', 'off', 'auto'],
 };
 
 describe('an invalid policy value fails closed', () => {
