@@ -67,6 +67,10 @@ export function safeValues(): Config {
     hubspotLogKeyProperty: '',
     logBody: 'headers',
     requireNextStep: true,
+    // An auto-capture typo captures nothing rather than log without a click.
+    captureSent: 'off',
+    captureReceived: 'off',
+    captureMeetings: 'off',
   };
 }
 

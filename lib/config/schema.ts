@@ -69,6 +69,7 @@ export const CHOICES = {
   crmProvider: ['hubspot', 'salesforce'],
   repRole: ['ae', 'bdr'],
   logBody: ['full', 'excerpt', 'headers'],
+  captureMode: ['off', 'suggest', 'auto'],
 } as const;
 
 /** Key → [schema, default]. The order is the order the settings view lists them in. */
@@ -117,6 +118,10 @@ export const configFields = {
    * what one pending log can take of the browser's storage.
    */
   maxStoredTextChars: [z.int().check(z.minimum(1000), z.maximum(1_000_000)), DEFAULT_MAX_STORED_TEXT_CHARS],
+  /** Auto-capture per kind (lib/capture): off, suggest (one click) or auto (no click). */
+  captureSent: [z.enum(CHOICES.captureMode), 'suggest'],
+  captureReceived: [z.enum(CHOICES.captureMode), 'suggest'],
+  captureMeetings: [z.enum(CHOICES.captureMode), 'suggest'],
   /** The Google OAuth client (Web application type) for the optional Calendar connection. */
   googleClientId: [
     z

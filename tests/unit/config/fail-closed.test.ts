@@ -53,6 +53,9 @@ const CASES: Record<ConfigKey, [unknown, unknown, unknown]> = {
   logBody: ['everything', 'headers', 'full'],
   requireNextStep: ['yes', true, false],
   maxStoredTextChars: [50, 20_000, 5_000],
+  captureSent: ['always', 'off', 'auto'],
+  captureReceived: ['always', 'off', 'auto'],
+  captureMeetings: ['always', 'off', 'auto'],
   googleClientId: ['my-client', '', 'rep.apps.googleusercontent.com'],
   googleTokenExchangeUrl: ['http://tokens.ourco.com/', '', 'https://tokens.attacker.example/'],
 };
