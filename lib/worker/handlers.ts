@@ -18,13 +18,18 @@ import { discardQuarantined, listQuarantined } from '../storage/quarantine';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
 import { matchActive } from './deal-match';
 import type { Services } from './services';
+import { createGoogleCalendar, type GoogleCalendar } from '../google/worker';
 
 function requireTab(tabId: number | undefined): number {
   if (tabId === undefined) throw new Error('This message must come from a tab');
   return tabId;
 }
 
-export function createWorkerHandlers(services: Services, runOutbox: () => void): Handlers<WorkerProtocol> {
+export function createWorkerHandlers(
+  services: Services,
+  runOutbox: () => void,
+  google: GoogleCalendar = createGoogleCalendar(services, runOutbox),
+): Handlers<WorkerProtocol> {
   async function signedInAdapter(): Promise<CrmAdapter> {
     const adapter = await services.adapter();
     if (!adapter) throw new CrmError('auth', 'Sign in to your CRM to continue.');
@@ -37,6 +42,7 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
   }
 
   return {
+    ...google.handlers,
     async 'interaction.changed'({ interaction }, { tabId }) {
       // Dates in words ("Tuesday, November 24 ⋅ 3:00 – 3:30pm") are read here, not in the page,
       // to keep the date parser out of the content scripts.

@@ -9,6 +9,7 @@ import { OUTBOX_ALARM, scheduleOutbox } from '../outbox/schedule';
 import { clearInteraction, readInteraction } from './active-interactions';
 import { createWorkerHandlers } from './handlers';
 import { createServices } from './services';
+import { createGoogleCalendar, GOOGLE_POLL_ALARM } from '../google/worker';
 import { onShortcut } from './shortcut';
 import { restrictStorageToExtension } from './storage-access';
 
@@ -23,12 +24,14 @@ export function registerWorker(): void {
       .then(() => scheduleOutbox(services.outbox, runOutbox));
   };
 
+  const google = createGoogleCalendar(services, runOutbox);
   browser.runtime.onMessage.addListener(
-    createRouter(workerProtocol, createWorkerHandlers(services, runOutbox), () => browser.runtime.id),
+    createRouter(workerProtocol, createWorkerHandlers(services, runOutbox, google), () => browser.runtime.id),
   );
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) runOutbox();
+    if (alarm.name === GOOGLE_POLL_ALARM) void google.poll();
   });
   // These wake the worker on browser start and after an update or reload, so writes that were
   // waiting are sent even if the rep never opens the panel.
@@ -54,4 +57,6 @@ export function registerWorker(): void {
 
   // The worker may have been stopped with writes waiting: pick them up.
   runOutbox();
+  // Alarms can be lost (an update, a browser reset): the Calendar connection keeps its own.
+  void google.ensureAlarm().catch(() => undefined);
 }
