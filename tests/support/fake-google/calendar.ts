@@ -60,6 +60,12 @@ export class FakeCalendar {
     this.patch(id, { status: 'cancelled' });
   }
 
+  /** Empties the calendar; earlier sync tokens then answer 410, as after a reset on Google's side. */
+  clear(): void {
+    this.events.clear();
+    this.generation++;
+  }
+
   syncToken(): string {
     return `sync.${this.generation}.${this.seq}`;
   }
