@@ -10,7 +10,8 @@ import { CrmError } from '../../crm/errors';
 import { request, type ErrorReader } from '../../crm/http';
 import { CalendarEvent, EventsPage } from './schemas';
 
-export const GOOGLE_CALENDAR_API = 'https://www.googleapis.com/calendar/v3';
+/** events.list on the rep's primary calendar. */
+export const EVENTS_LIST_URL = 'https://www.googleapis.com/calendar/v3/calendars/primary/events';
 const LABEL = 'Google Calendar';
 /** Google's largest page; fewer round trips per poll. */
 const PAGE_SIZE = 2500;
@@ -26,6 +27,7 @@ export interface CalendarClientDeps {
   accessToken(): Promise<string>;
   /** After a 401: a new token, once. */
   refreshAccessToken(): Promise<string>;
+  /** Another origin for the same path (tests). */
   baseUrl?: string;
 }
 
@@ -67,7 +69,7 @@ const readGoogleError: ErrorReader = (status, raw) => {
   return typeof error === 'string' ? { message: error, code: error } : undefined;
 };
 
-function pageUrl(base: string, query: ListQuery, pageToken: string | null): string {
+function pageUrl(url: string, query: ListQuery, pageToken: string | null): string {
   const params = new URLSearchParams({ maxResults: String(PAGE_SIZE), singleEvents: 'true' });
   if ('syncToken' in query) params.set('syncToken', query.syncToken);
   else {
@@ -76,11 +78,13 @@ function pageUrl(base: string, query: ListQuery, pageToken: string | null): stri
     if (query.orderBy) params.set('orderBy', query.orderBy);
   }
   if (pageToken) params.set('pageToken', pageToken);
-  return `${base}/calendars/primary/events?${params.toString()}`;
+  return `${url}?${params.toString()}`;
 }
 
 export function createCalendarClient(deps: CalendarClientDeps) {
-  const base = deps.baseUrl ?? GOOGLE_CALENDAR_API;
+  const url = deps.baseUrl
+    ? new URL(new URL(EVENTS_LIST_URL).pathname, deps.baseUrl).toString()
+    : EVENTS_LIST_URL;
 
   async function get(url: string) {
     const send = async (token: string) =>
@@ -110,7 +114,7 @@ export function createCalendarClient(deps: CalendarClientDeps) {
       let pageToken: string | null = null;
       let calendarSummary: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const res = await get(pageUrl(base, query, pageToken));
+        const res = await get(pageUrl(url, query, pageToken));
         const parsed = EventsPage.safeParse(res.body);
         if (!parsed.success) throw new CrmError('validation', `${LABEL}: an answer Dealside cannot read.`);
         calendarSummary ??= parsed.data.summary ?? null;
