@@ -223,6 +223,7 @@ export async function captureTouches(
       continue;
     }
     const { status } = await enqueueWrite(services, connection, claim.record, now.getTime());
+    await services.capture.update(claim.record.id, (r) => ({ ...r, enqueued: true }));
     queued ||= status === 'queued';
     outcomes.push({ status: 'queued', record: claim.record });
   }
@@ -261,8 +262,9 @@ export async function confirmCapture(
         }
       : r,
   );
-  if (updated?.status === 'queued' && updated.outboxKey === key) {
+  if (updated?.status === 'queued' && updated.outboxKey === key && !updated.enqueued) {
     await enqueueWrite(services, connection, updated, now);
+    return services.capture.update(id, (r) => ({ ...r, enqueued: true }));
   }
   return updated;
 }
@@ -348,13 +350,12 @@ export async function settleCaptures(services: CaptureServices, now = Date.now()
       if (landed.has(key)) await removeLanded(services, record, key, now);
       await services.capture.update(record.id, (r) => ({ ...r, undoPending: false }));
       changed = true;
-    } else if (record.status === 'queued' && !queued.has(key) && !landed.has(key) && connection) {
-      // The outbox never got it (a stop between claim and enqueue): queue it now. A record the
-      // ledger forgot (sign-out) is looked up by key before any write, so this cannot duplicate.
-      if (now - record.capturedAt < 60 * 60_000) {
-        await enqueueWrite(services, connection, record, now);
-        changed = true;
-      }
+    } else if (record.status === 'queued' && !record.enqueued && !queued.has(key) && connection) {
+      // The outbox never got it (a stop between claim and enqueue): queue it now. The outbox
+      // refuses a key it already logged, and looks the key up in the CRM before writing.
+      const { status } = await enqueueWrite(services, connection, record, now);
+      await services.capture.update(record.id, (r) => ({ ...r, enqueued: true }));
+      changed ||= status === 'queued';
     }
   }
   return changed;

@@ -399,11 +399,22 @@ describe('auto-capture', () => {
     const { services: s } = services({ captureSent: 'auto' });
     const outcome = await captureTouch(s, thread([sent()]), { kind: 'sent', source: 'send', now: NOW });
     if (outcome.status !== 'queued') throw new Error('queued');
-    await s.outbox.clearItems(); // as if the enqueue never happened
+    // As if the worker stopped after the claim, before the enqueue.
+    await s.outbox.clearItems();
+    await s.capture.update(outcome.record.id, (r) => ({ ...r, enqueued: false }));
     await settleCaptures(s, NOW.getTime());
     await settleCaptures(s, NOW.getTime());
     const items = await s.outbox.items();
     expect(items.map((i) => i.key)).toEqual([outcome.record.outboxKey]);
+  });
+
+  it('a capture the rep discarded from the outbox stays discarded', async () => {
+    const { services: s } = services({ captureSent: 'auto' });
+    const outcome = await captureTouch(s, thread([sent()]), { kind: 'sent', source: 'send', now: NOW });
+    if (outcome.status !== 'queued') throw new Error('queued');
+    await s.outbox.remove(outcome.record.outboxKey!);
+    expect(await settleCaptures(s, NOW.getTime())).toBe(false);
+    expect(await s.outbox.items()).toEqual([]);
   });
 
   it('a dismissed suggestion is not suggested again', async () => {
