@@ -7,13 +7,14 @@ import { browser } from 'wxt/browser';
 import { createClient, type RequestOf } from './protocol/core';
 import { contentProtocol, pageProtocol } from './protocol/page';
 import { panelProtocol } from './protocol/panel';
+import { captureProtocol } from './protocol/capture';
 import { googleProtocol } from './protocol/google';
 
 export * from './protocol/core';
 export { contentProtocol, pageProtocol } from './protocol/page';
 export { panelProtocol, ConfigView } from './protocol/panel';
 
-export const workerProtocol = { ...pageProtocol, ...panelProtocol, ...googleProtocol };
+export const workerProtocol = { ...pageProtocol, ...panelProtocol, ...captureProtocol, ...googleProtocol };
 export type WorkerProtocol = typeof workerProtocol;
 export type ContentProtocol = typeof contentProtocol;
 export type WorkerMessage = keyof WorkerProtocol;

@@ -99,75 +99,136 @@ export async function captureTouch(
   interaction: Interaction,
   request: CaptureRequest,
 ): Promise<CaptureOutcome> {
-  const now = request.now ?? new Date();
-  const config = await services.config();
-  const mode = captureModeOf(config, request.kind);
-  if (mode === 'off') return { status: 'not-captured', reason: 'off', why: 'Capture is off for this kind.' };
-  const touch = touchOf(interaction, request.kind, now, request.message);
-  if (!isTouch(touch)) return { status: 'not-captured', reason: touch.skip, why: touch.why };
+  const [outcome] = await captureTouches(services, interaction, [request]);
+  return outcome!;
+}
 
-  // Free checks first: a touch any path already has costs no CRM call.
-  const ids = new Set([touch.sourceId, ...touch.aliasSourceIds]);
-  const op = touch.kind === 'meeting' ? 'meeting' : 'email';
-  const existing = (await services.capture.all()).find(
-    (r) => r.kind === touch.kind && (ids.has(r.sourceId) || r.aliasSourceIds.some((a) => ids.has(a))),
-  );
-  if (existing) return { status: 'already', record: existing };
-  const [items, ledger] = await Promise.all([services.outbox.items(), services.outbox.ledger()]);
-  if (alreadyInOutbox(ids, items, ledger, op)) return { status: 'already', record: null };
+/** Touches from `requests` that no path has yet, or why each is not captured. */
+async function freshTouches(
+  services: CaptureServices,
+  config: Config,
+  interaction: Interaction,
+  requests: readonly CaptureRequest[],
+  now: Date,
+): Promise<({ touch: Touch } | { outcome: CaptureOutcome })[]> {
+  const [records, items, ledger] = await Promise.all([
+    services.capture.all(),
+    services.outbox.items(),
+    services.outbox.ledger(),
+  ]);
+  return requests.map((request): { touch: Touch } | { outcome: CaptureOutcome } => {
+    if (captureModeOf(config, request.kind) === 'off') {
+      return { outcome: { status: 'not-captured', reason: 'off', why: 'Capture is off for this kind.' } };
+    }
+    const touch = touchOf(interaction, request.kind, now, request.message);
+    if (!isTouch(touch)) return { outcome: { status: 'not-captured', reason: touch.skip, why: touch.why } };
+    const ids = new Set([touch.sourceId, ...touch.aliasSourceIds]);
+    const existing = records.find(
+      (r) => r.kind === touch.kind && (ids.has(r.sourceId) || r.aliasSourceIds.some((a) => ids.has(a))),
+    );
+    if (existing) return { outcome: { status: 'already', record: existing } };
+    const op = touch.kind === 'meeting' ? 'meeting' : 'email';
+    if (alreadyInOutbox(ids, items, ledger, op)) return { outcome: { status: 'already', record: null } };
+    return { touch };
+  });
+}
+
+/**
+ * Several touches of one interaction (the new messages of a thread) with one match: the CRM is
+ * read once however many messages are new, and not at all when every touch is already known.
+ */
+export async function captureTouches(
+  services: CaptureServices,
+  interaction: Interaction,
+  requests: readonly CaptureRequest[],
+): Promise<CaptureOutcome[]> {
+  const now = requests[0]?.now ?? new Date();
+  const config = await services.config();
+  const found = await freshTouches(services, config, interaction, requests, now);
+  const settled = found.flatMap((f) => ('outcome' in f ? [f.outcome] : []));
+  // Every touch known already (or not one to capture): no CRM call at all.
+  if (settled.length === found.length) return settled;
 
   const [connection, adapter] = await Promise.all([services.auth.connection(), services.adapter()]);
-  if (!connection || !adapter) return { status: 'signed-out' };
+  if (!connection || !adapter)
+    return found.map((f): CaptureOutcome => ('outcome' in f ? f.outcome : { status: 'signed-out' }));
   const view = await matchActive(
     { tabId: -1, key: interactionKey(interaction), interaction, seenAt: now.toISOString() },
     { config, connection, adapter, now },
   );
-  if (view.state !== 'ready') {
-    return { status: 'not-captured', reason: 'unreadable', why: 'The page does not show enough yet.' };
-  }
-  const plan = planCapture({
-    touch,
-    mode,
-    view,
-    config,
-    userEmail: connection.userEmail ?? interaction.userEmail ?? null,
-    now,
-  });
-  if (plan.action === 'leave') return { status: 'not-captured', reason: plan.reason, why: plan.why };
-
-  const base = {
-    ...recordFor(touch, request.source, now),
-    decision: plan.decision,
-    why: plan.why,
-    opportunityId: plan.opportunityId,
-    destination: plan.destination,
-    candidates: plan.candidates,
-    write: plan.write,
-  };
-  if (plan.action === 'suggest') {
-    const claim = await services.capture.claim({
-      ...base,
-      status: 'suggested',
-      outboxKey: null,
-      auto: false,
+  const outcomes: CaptureOutcome[] = [];
+  let queued = false;
+  for (const [i, entry] of found.entries()) {
+    if ('outcome' in entry) {
+      outcomes.push(entry.outcome);
+      continue;
+    }
+    const { touch } = entry;
+    const request = requests[i]!;
+    if (view.state !== 'ready') {
+      outcomes.push({
+        status: 'not-captured',
+        reason: 'unreadable',
+        why: 'The page does not show enough yet.',
+      });
+      continue;
+    }
+    const mode = captureModeOf(config, request.kind);
+    const plan = planCapture({
+      touch,
+      mode,
+      view,
+      config,
+      userEmail: connection.userEmail ?? interaction.userEmail ?? null,
+      now,
     });
-    return claim.claimed
-      ? { status: 'suggested', record: claim.record }
-      : { status: 'already', record: claim.record };
+    if (plan.action === 'leave') {
+      outcomes.push({ status: 'not-captured', reason: plan.reason, why: plan.why });
+      continue;
+    }
+    const base = {
+      ...recordFor(touch, request.source, now),
+      decision: plan.decision,
+      why: plan.why,
+      opportunityId: plan.opportunityId,
+      destination: plan.destination,
+      candidates: plan.candidates,
+      write: plan.write,
+    };
+    if (plan.action === 'suggest') {
+      const claim = await services.capture.claim({
+        ...base,
+        status: 'suggested',
+        outboxKey: null,
+        auto: false,
+      });
+      outcomes.push(
+        claim.claimed
+          ? { status: 'suggested', record: claim.record }
+          : { status: 'already', record: claim.record },
+      );
+      continue;
+    }
+    const key = outboxKey({
+      provider: connection.provider,
+      op: plan.write.payload.kind,
+      sourceId: touch.sourceId,
+      target: plan.write.payload.target,
+    });
+    // Claim first: a stop between the claim and the enqueue leaves a record whose key the outbox
+    // lacks, which `settleCaptures` queues; the other order could queue twice.
+    const claim = await services.capture.claim({ ...base, status: 'queued', outboxKey: key, auto: true });
+    if (!claim.claimed) {
+      outcomes.push({ status: 'already', record: claim.record });
+      continue;
+    }
+    const { status } = await enqueueWrite(services, connection, claim.record, now.getTime());
+    await services.capture.update(claim.record.id, (r) => ({ ...r, enqueued: true }));
+    queued ||= status === 'queued';
+    outcomes.push({ status: 'queued', record: claim.record });
   }
-  const key = outboxKey({
-    provider: connection.provider,
-    op,
-    sourceId: touch.sourceId,
-    target: plan.write.payload.target,
-  });
-  // Claim first: a stop between the claim and the enqueue leaves a record whose key the ledger
-  // lacks, which `settleCaptures` re-queues; the other order could queue twice.
-  const claim = await services.capture.claim({ ...base, status: 'queued', outboxKey: key, auto: true });
-  if (!claim.claimed) return { status: 'already', record: claim.record };
-  await enqueueWrite(services, connection, claim.record, now.getTime());
-  request.runOutbox?.();
-  return { status: 'queued', record: claim.record };
+  if (queued) requests[0]?.runOutbox?.();
+  return outcomes;
 }
 
 /** Confirms a suggestion (the rep's one click), optionally on another candidate deal. */
@@ -201,8 +262,9 @@ export async function confirmCapture(
         }
       : r,
   );
-  if (updated?.status === 'queued' && updated.outboxKey === key) {
+  if (updated?.status === 'queued' && updated.outboxKey === key && !updated.enqueued) {
     await enqueueWrite(services, connection, updated, now);
+    return services.capture.update(id, (r) => ({ ...r, enqueued: true }));
   }
   return updated;
 }
@@ -288,13 +350,12 @@ export async function settleCaptures(services: CaptureServices, now = Date.now()
       if (landed.has(key)) await removeLanded(services, record, key, now);
       await services.capture.update(record.id, (r) => ({ ...r, undoPending: false }));
       changed = true;
-    } else if (record.status === 'queued' && !queued.has(key) && !landed.has(key) && connection) {
-      // The outbox never got it (a stop between claim and enqueue): queue it now. A record the
-      // ledger forgot (sign-out) is looked up by key before any write, so this cannot duplicate.
-      if (now - record.capturedAt < 60 * 60_000) {
-        await enqueueWrite(services, connection, record, now);
-        changed = true;
-      }
+    } else if (record.status === 'queued' && !record.enqueued && !queued.has(key) && connection) {
+      // The outbox never got it (a stop between claim and enqueue): queue it now. The outbox
+      // refuses a key it already logged, and looks the key up in the CRM before writing.
+      const { status } = await enqueueWrite(services, connection, record, now);
+      await services.capture.update(record.id, (r) => ({ ...r, enqueued: true }));
+      changed ||= status === 'queued';
     }
   }
   return changed;

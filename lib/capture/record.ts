@@ -48,6 +48,11 @@ export const CaptureRecord = z.object({
   write: z.object({ label: z.string(), payload: CrmWrite }),
   /** The outbox/ledger key once queued. */
   outboxKey: z.nullable(z.string()),
+  /**
+   * The write reached the outbox. False only between the claim and the enqueue: a worker stopped
+   * there leaves it for `settleCaptures`; after that, what the outbox does (a discard) stands.
+   */
+  enqueued: z.optional(z.boolean()),
   /** Logged with no click (auto mode) rather than confirmed from a suggestion. */
   auto: z.boolean(),
   /** Undo asked while the write was being sent: the record it makes is deleted when it lands. */

@@ -18,6 +18,7 @@ import { discardQuarantined, listQuarantined } from '../storage/quarantine';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
 import { matchActive } from './deal-match';
 import type { Services } from './services';
+import { captureOnView, createCaptureHandlers } from '../capture/worker';
 import { createGoogleCalendar, type GoogleCalendar } from '../google/worker';
 
 function requireTab(tabId: number | undefined): number {
@@ -42,11 +43,13 @@ export function createWorkerHandlers(
   }
 
   return {
+    ...createCaptureHandlers(services, runOutbox),
     ...google.handlers,
     async 'interaction.changed'({ interaction }, { tabId }) {
       // Dates in words ("Tuesday, November 24 ⋅ 3:00 – 3:30pm") are read here, not in the page,
       // to keep the date parser out of the content scripts.
-      await recordInteraction(requireTab(tabId), completeInteraction(interaction));
+      const active = await recordInteraction(requireTab(tabId), completeInteraction(interaction));
+      await captureOnView(services, active.interaction, runOutbox);
       return { ok: true };
     },
     async 'interaction.cleared'(_data, { tabId }) {

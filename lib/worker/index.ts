@@ -12,6 +12,8 @@ import { createServices } from './services';
 import { createGoogleCalendar, GOOGLE_POLL_ALARM } from '../google/worker';
 import { onShortcut } from './shortcut';
 import { restrictStorageToExtension } from './storage-access';
+import { settleCaptures } from '../capture/pipeline';
+import { watchCaptureBadge } from '../capture/worker';
 
 export function registerWorker(): void {
   // First, before anything is read or written: content scripts get no access to any area.
@@ -21,7 +23,9 @@ export function registerWorker(): void {
     void services
       .drainOutbox()
       .catch(() => undefined)
-      .then(() => scheduleOutbox(services.outbox, runOutbox));
+      // An Undo that met a write in flight, or a capture a stopped worker never queued.
+      .then(() => settleCaptures(services).catch(() => false))
+      .then((more) => (more ? runOutbox() : scheduleOutbox(services.outbox, runOutbox)));
   };
 
   const google = createGoogleCalendar(services, runOutbox);
@@ -54,6 +58,8 @@ export function registerWorker(): void {
 
   // The toolbar button opens the panel; set it on every start in case a profile changed it.
   void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+
+  watchCaptureBadge(services);
 
   // The worker may have been stopped with writes waiting: pick them up.
   runOutbox();
