@@ -18,6 +18,12 @@ import type { CalendarSyncState } from './state';
 export const FIRST_LOOKBACK_MS = 24 * 60 * 60_000;
 /** A full resync (410) reaches back to the last good poll, at most a week. */
 export const MAX_RESYNC_LOOKBACK_MS = 7 * 24 * 60 * 60_000;
+/**
+ * Meetings further ahead are not kept (a year of recurring instances would fill storage); every
+ * few days one bounded listing brings the next week's into view, so a meeting that ends without
+ * ever changing (which incremental sync never reports) is still captured.
+ */
+export const HORIZON_MS = 7 * 24 * 60 * 60_000;
 /** Captured ids are kept well past the longest resync window, so a resync never repeats one. */
 export const CAPTURED_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
@@ -83,19 +89,36 @@ export async function pollCalendar(deps: PollDeps): Promise<PollResult> {
     throw error;
   }
 
+  // Coming into view: the next week's meetings, when the last look that far ahead is getting old.
+  let horizonUntil = result.fullSync ? now + HORIZON_MS : (state.horizonUntil ?? 0);
+  let ahead: ListResult['events'] = [];
+  if (horizonUntil - now < HORIZON_MS / 2) {
+    try {
+      const upcoming = await deps.client.listEvents({
+        timeMin: new Date(now).toISOString(),
+        timeMax: new Date(now + HORIZON_MS).toISOString(),
+      });
+      ahead = upcoming.events;
+      horizonUntil = now + HORIZON_MS;
+    } catch {
+      // The sync itself worked; the look ahead is tried again at the next poll.
+    }
+  }
+
   const rules: HeldRules = { ...(await deps.rules()), now: new Date(now) };
   // A full listing is the whole truth: what is not in it (deleted meanwhile) is dropped.
   const pending: Record<string, Meeting> = result.fullSync ? {} : { ...state.pending };
   const oldest = windowStart ? Date.parse(windowStart) : -Infinity;
-  for (const event of listed.events) {
+  // Incremental changes last: they are newer than the look ahead.
+  for (const event of [...ahead, ...listed.events]) {
     const verdict = judgeEvent(event, rules);
     if (verdict.kind === 'never') {
       delete pending[event.id];
       continue;
     }
     const end = Date.parse(verdict.meeting.end ?? '');
-    // An old meeting edited today is not a meeting held today.
-    if (state.captured[event.id] !== undefined || end < oldest) continue;
+    // An old meeting edited today is not a meeting held today; one far ahead comes back later.
+    if (state.captured[event.id] !== undefined || end < oldest || end > horizonUntil) continue;
     pending[event.id] = verdict.meeting;
   }
   const captured = Object.fromEntries(
@@ -105,6 +128,7 @@ export async function pollCalendar(deps: PollDeps): Promise<PollResult> {
     ...state,
     syncToken: listed.nextSyncToken,
     windowStart,
+    horizonUntil,
     pending,
     captured,
     lastPollAt: now,
@@ -112,12 +136,14 @@ export async function pollCalendar(deps: PollDeps): Promise<PollResult> {
   };
   await deps.save(state);
 
+  let failure: string | null = null;
   for (const [id, meeting] of Object.entries(state.pending)) {
     if (Date.parse(meeting.end ?? '') > now) continue;
     try {
       await deps.capture(meeting);
-    } catch {
+    } catch (error) {
       result.failed.push(id);
+      failure ??= messageOf(error);
       continue;
     }
     result.captured.push(id);
@@ -131,7 +157,7 @@ export async function pollCalendar(deps: PollDeps): Promise<PollResult> {
     lastSuccessAt: now,
     lastCaptured: result.captured.length,
     lastError: result.failed.length
-      ? `${result.failed.length} meeting(s) could not be captured; trying again at the next check.`
+      ? `${result.failed.length} ${result.failed.length === 1 ? 'meeting' : 'meetings'} not captured yet (${failure}); trying again at the next check.`
       : null,
   };
   await deps.save(state);

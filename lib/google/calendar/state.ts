@@ -11,6 +11,8 @@ export const CalendarSyncState = z.object({
   syncToken: z.nullable(z.string()),
   /** Start of the last full sync: older meetings (edited later) are never captured. */
   windowStart: z.nullable(z.string()),
+  /** Pending holds every external meeting ending before this (ms); later ones are listed again. */
+  horizonUntil: z.optional(z.nullable(z.number())),
   /** External meetings by event id, captured once they have ended. */
   pending: z.record(z.string(), Meeting),
   /** Event id → when it was captured (ms). Pruned after `CAPTURED_RETENTION_MS`. */
@@ -32,6 +34,7 @@ export function emptySyncState(): CalendarSyncState {
   return {
     syncToken: null,
     windowStart: null,
+    horizonUntil: null,
     pending: {},
     captured: {},
     lastPollAt: null,

@@ -39,7 +39,8 @@ const client: PollDeps['client'] = {
     } else {
       events = calendar
         .all()
-        .filter((e) => e.status !== 'cancelled' && Date.parse(e.end) > Date.parse(query.timeMin));
+        .filter((e) => e.status !== 'cancelled' && Date.parse(e.end) > Date.parse(query.timeMin))
+        .filter((e) => !query.timeMax || Date.parse(e.start) < Date.parse(query.timeMax));
     }
     return {
       events: events.map((e) => CalendarEvent.parse(calendar.resource(e))),
@@ -152,7 +153,9 @@ describe('polling the Calendar connection', () => {
         }),
       ),
     ).resolves.toMatchObject({ failed: ['held'] });
-    expect(stored!.lastError).toMatch(/could not be captured/);
+    expect(stored!.lastError).toBe(
+      '1 meeting not captured yet (worker stopped); trying again at the next check.',
+    );
     await pollCalendar(deps());
     expect(ids()).toEqual(['held']);
     expect(stored!.lastError).toBeNull();
@@ -176,6 +179,22 @@ describe('polling the Calendar connection', () => {
     // Twice to capture, with one event id: the pipeline's idempotency key makes it one record.
     expect(ids()).toEqual(['held', 'held']);
     expect(new Set(ids()).size).toBe(1);
+  });
+
+  it('a meeting booked weeks ahead, never changed again, is captured once it has ended', async () => {
+    meeting('in-three-weeks', 21 * 24, 21 * 24 + 1);
+    await pollCalendar(deps());
+    // Not kept while far ahead: storage holds about a week of meetings, not a year of instances.
+    expect(stored!.pending).toEqual({});
+    for (let day = 1; day <= 22; day++) {
+      now += 24 * HOUR;
+      await pollCalendar(deps());
+    }
+    expect(ids()).toEqual(['in-three-weeks']);
+    // The look ahead costs one bounded listing every few days, not one per poll.
+    const bounded = listCalls.filter((q) => 'timeMax' in q);
+    expect(bounded.length).toBeGreaterThan(0);
+    expect(bounded.length).toBeLessThanOrEqual(8);
   });
 
   it('an old meeting edited today is not a meeting held today', async () => {
