@@ -41,10 +41,10 @@ describe.each(['hubspot', 'salesforce'] as const)('%s: sent email is captured at
     await signIn(panel, CRM[provider]);
   });
 
-  /** Emails in the CRM with this subject (a reply's "Re: " aside). */
+  /** Emails in the CRM with this subject (Salesforce's "Email: " and a reply's "Re: " aside). */
   function emailsWith(subject: string) {
     return liveActivities(stack.crm, provider).filter(
-      (a) => a.kind === 'email' && a.subject.replace(/^Re: /, '') === subject,
+      (a) => a.kind === 'email' && a.subject.replace(/^(Email: )?(Re: )?/, '') === subject,
     );
   }
 
@@ -233,7 +233,7 @@ describe.each(['hubspot', 'salesforce'] as const)('%s: sent email is captured at
     await page.close();
   });
 
-  it('a stopped worker and a reloaded extension between capture and write: one record', async () => {
+  it('an extension reload (its worker stopped) between capture and write: one record', async () => {
     const subject = 'Rollout, survives a restart';
     // The match reads work; every write of an email fails (503) and waits for a retry.
     stack.crm.setFaults({
@@ -248,6 +248,16 @@ describe.each(['hubspot', 'salesforce'] as const)('%s: sent email is captured at
       .toBeGreaterThan(0);
     await stack.dealside.reloadExtension();
     stack.crm.setFaults({});
+    // The reloaded extension's worker is up once its APIs answer.
+    await expect
+      .poll(
+        async () =>
+          (await stack.dealside.worker()).evaluate(() => typeof chrome.tabs?.query).catch(() => null),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe('function');
     // A new panel after the reload; the write waits for its retry, or the rep's "Retry now".
     const inbox = 'gmail/gmail-inbox-no-thread.html';
     const { tabId } = await stack.open(fixtureUrl(inbox), fixtureHtml(inbox));
