@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { sendToTab } from '@/lib/messaging';
 import { ActionBarProvider } from './ActionBar';
+import { CaptureList } from './capture/CaptureList';
 import { DealSection } from './DealSection';
 import { useActiveInteraction } from './hooks/use-active-interaction';
 import { useTargetTab } from './hooks/use-target-tab';
@@ -89,6 +90,7 @@ export function App() {
             <PolicyWarnings />
             <StorageNotes />
             <Main />
+            <CaptureList />
             <OutboxList />
             {actionBar}
           </main>
