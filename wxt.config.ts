@@ -9,6 +9,7 @@ const NON_PRODUCTION_PUBLIC_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAoWIZN4nogjItPHV0HtlMWHWT//MAWeRhRcKZpT3dyPMczbgYTb9iGL5mvuGbgpyCGMfA8Ekc7YMjc+Ae3STCjPP1ojQz7Vpq7QG91QMStd0j2/SnUcS9i/I7kEHFqg3rUITkTfYEidmm2NTWO3g/juNVWNSmhl4bVmoUCFaI/Oipjf6jpwXOdxjNxARrl5JFfo/YLNy75mthijiIDuKbHZulQ34dmbNe8NebOUC5yWRPlH10MaCtQF5+bkKC0oDesyqhm7lmyTm4svJqM94PHhTsvkAAr9GqdpmUilcMpX7E+zscA/sviiGSdERNE0nVoFPVup+Sm/q6uY5baVVOdQIDAQAB';
 
 const E2E_SALESFORCE_HOST = 'https://acme.my.salesforce.com/*';
+const GOOGLE_API_HOSTS = ['https://www.googleapis.com/*', 'https://oauth2.googleapis.com/*'];
 
 export default defineConfig({
   // Explicit imports everywhere: lib/ also runs in Node (CLIs, tests) without WXT's globals.
@@ -33,12 +34,16 @@ export default defineConfig({
       // the demo org's My Domain up front; `permissions.request` then resolves at once and the
       // same connect code runs as in production, where the rep is asked.
       ...(mode === 'e2e' ? [E2E_SALESFORCE_HOST] : []),
+      // The same for the optional Google Calendar connection's two API hosts.
+      ...(mode === 'e2e' ? GOOGLE_API_HOSTS : []),
     ],
     optional_host_permissions: [
       'https://*.my.salesforce.com/*',
       'https://*.sandbox.my.salesforce.com/*',
       'https://login.salesforce.com/*',
       'https://test.salesforce.com/*',
+      // Asked when the rep connects Google Calendar (lib/auth/google.ts GOOGLE_ORIGINS).
+      ...GOOGLE_API_HOSTS,
     ],
     action: { default_title: 'Open Dealside' },
     commands: {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { sendToTab } from '@/lib/messaging';
 import { ActionBarProvider } from './ActionBar';
 import { AuditSection } from './audit/AuditSection';
+import { CaptureList } from './capture/CaptureList';
 import { DealSection } from './DealSection';
 import { useActiveInteraction } from './hooks/use-active-interaction';
 import { useTargetTab } from './hooks/use-target-tab';
@@ -90,6 +91,7 @@ export function App() {
             <PolicyWarnings />
             <StorageNotes />
             <Main />
+            <CaptureList />
             <OutboxList />
             <AuditSection />
             {actionBar}

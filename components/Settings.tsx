@@ -14,6 +14,7 @@ import {
 import managedSchema from '@/public/managed_schema.json';
 import { DuplicateProtection } from './DuplicateProtection';
 import { ErrorNote } from './ErrorNote';
+import { GoogleCalendarConnection } from './GoogleCalendarConnection';
 import { queryKeys, useAuthStatus, useCallOutcomes, useConfigView, useOutbox } from './hooks/use-worker';
 import { usePanelStore } from './state/panel-store';
 
@@ -451,6 +452,7 @@ export function Settings({ onClose }: { onClose: () => void }) {
         </ul>
       )}
       <SignOut />
+      <GoogleCalendarConnection />
       {data?.config.crmProvider && (
         <DuplicateProtection
           provider={data.config.crmProvider}

@@ -8,12 +8,20 @@ import { createClient, type RequestOf } from './protocol/core';
 import { contentProtocol, pageProtocol } from './protocol/page';
 import { auditProtocol } from './protocol/audit';
 import { panelProtocol } from './protocol/panel';
+import { captureProtocol } from './protocol/capture';
+import { googleProtocol } from './protocol/google';
 
 export * from './protocol/core';
 export { contentProtocol, pageProtocol } from './protocol/page';
 export { panelProtocol, ConfigView } from './protocol/panel';
 
-export const workerProtocol = { ...pageProtocol, ...panelProtocol, ...auditProtocol };
+export const workerProtocol = {
+  ...pageProtocol,
+  ...panelProtocol,
+  ...auditProtocol,
+  ...captureProtocol,
+  ...googleProtocol,
+};
 export type WorkerProtocol = typeof workerProtocol;
 export type ContentProtocol = typeof contentProtocol;
 export type WorkerMessage = keyof WorkerProtocol;

@@ -31,7 +31,10 @@ export const tokenStore = {
 /** Refresh this long before expiry so a call never starts with a token about to lapse. */
 export const REFRESH_AHEAD_MS = 5 * 60_000;
 
-export function needsRefresh(token: AccessToken | null, now: number): boolean {
+export function needsRefresh(
+  token: Pick<AccessToken, 'expiresAt' | 'issuedAt'> | null,
+  now: number,
+): boolean {
   if (!token) return true;
   if (token.expiresAt === null) return false;
   const lifetime = token.expiresAt - token.issuedAt;

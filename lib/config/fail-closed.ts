@@ -70,6 +70,10 @@ export function safeValues(): Config {
     // Nothing moves by itself on a policy that could not be read.
     auditAutoAttach: false,
     auditTeam: [],
+    // An auto-capture typo captures nothing rather than log without a click.
+    captureSent: 'off',
+    captureReceived: 'off',
+    captureMeetings: 'off',
   };
 }
 

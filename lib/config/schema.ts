@@ -69,6 +69,7 @@ export const CHOICES = {
   crmProvider: ['hubspot', 'salesforce'],
   repRole: ['ae', 'bdr'],
   logBody: ['full', 'excerpt', 'headers'],
+  captureMode: ['off', 'suggest', 'auto'],
 } as const;
 
 /** Key → [schema, default]. The order is the order the settings view lists them in. */
@@ -123,6 +124,24 @@ export const configFields = {
   auditAutoAttach: [z.boolean(), false],
   /** Attach audit: CRM user/owner ids of the team whose activities a manager's audit covers. */
   auditTeam: [z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/, 'a CRM user id'))), [] as string[]],
+  /** Auto-capture per kind (lib/capture): off, suggest (one click) or auto (no click). */
+  captureSent: [z.enum(CHOICES.captureMode), 'suggest'],
+  captureReceived: [z.enum(CHOICES.captureMode), 'suggest'],
+  captureMeetings: [z.enum(CHOICES.captureMode), 'suggest'],
+  /** The Google OAuth client (Web application type) for the optional Calendar connection. */
+  googleClientId: [
+    z
+      .string()
+      .check(
+        z.regex(
+          /^$|^[\w.-]{1,200}\.apps\.googleusercontent\.com$/,
+          'a Google client id (….apps.googleusercontent.com)',
+        ),
+      ),
+    '',
+  ],
+  /** The organisation's token exchange holding that client's secret (Google requires one). */
+  googleTokenExchangeUrl: [OptionalHttpsUrl, ''],
 } as const;
 
 export type ConfigKey = keyof typeof configFields;

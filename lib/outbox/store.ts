@@ -29,6 +29,8 @@ export interface OutboxStore {
   /** Replaces ledger entries by key (a follow-up check done), queueing `followers` with them. */
   updateLedger(entries: LedgerEntry[], followers?: OutboxItem[]): Promise<void>;
   remove(key: string): Promise<OutboxItem | null>;
+  /** Drops a ledger entry (an auto-captured log the rep undid), returning it. */
+  forget(key: string): Promise<LedgerEntry | null>;
   /**
    * Forgets what was logged (sign-out). `keepFollowUps` keeps the entries whose later look for
    * duplicates has not run yet: like the pending logs the rep chose to keep, they are unfinished
@@ -97,6 +99,16 @@ export function createOutboxStore(): OutboxStore {
           await outboxItems.write(items);
         }
         return removed;
+      }),
+    forget: (key) =>
+      serial(async () => {
+        const ledger = await readLedger();
+        const entry = ledger[key] ?? null;
+        if (entry) {
+          delete ledger[key];
+          await outboxLedger.write(ledger);
+        }
+        return entry;
       }),
     clearLedger: (options) =>
       serial(async () => {

@@ -6,6 +6,26 @@ import * as z from 'zod/mini';
 import { Interaction } from '../model';
 import { Ack, type MessageSpec } from './core';
 
+const Text = (max: number) => z.string().check(z.maxLength(max));
+
+/**
+ * A message Gmail has sent (its undo window passed), as the compose showed it. Raw: recipients
+ * are "Name <address>" strings (To and Cc only), the URL carries a pop-out's `th=`; the worker
+ * parses them (lib/capture/compose.ts).
+ */
+export const SentCompose = z.object({
+  to: z.array(Text(1000)).check(z.maxLength(500)),
+  cc: z.array(Text(1000)).check(z.maxLength(500)),
+  subject: Text(2000),
+  body: Text(100_000),
+  /** Written inside the open thread (an inline reply). */
+  inThread: z.boolean(),
+  url: Text(4000),
+  userEmail: z.nullable(Text(320)),
+  sentAt: Text(40),
+});
+export type SentCompose = z.infer<typeof SentCompose>;
+
 /** Content script → worker. */
 export const pageProtocol = {
   'interaction.changed': {
@@ -16,6 +36,11 @@ export const pageProtocol = {
   'interaction.cleared': {
     from: ['content-script'],
     request: z.object({}),
+    response: Ack,
+  },
+  'compose.sent': {
+    from: ['content-script'],
+    request: z.object({ compose: SentCompose }),
     response: Ack,
   },
 } as const satisfies Record<string, MessageSpec>;

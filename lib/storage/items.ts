@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { AccessToken, Connection, PendingLogin } from '../auth/connection';
+import { CaptureRecord } from '../capture/record';
 import { Interaction } from '../model';
 import { LedgerEntry, OutboxItem } from '../outbox/item';
 import { storedRecord, storedValue } from './declare';
@@ -74,3 +75,6 @@ export const CachedCrmValue = z.object({ value: z.unknown(), expiresAt: z.number
 /** One cached piece of CRM metadata (pipelines, owners), with its expiry. */
 export const crmCacheEntry = (key: string) =>
   storedValue(`local:${CACHE_PREFIX}${key}`, CachedCrmValue, { version: 1 }, 'discard');
+
+/** Auto-capture: suggestions waiting for a click and what was captured, where and why. */
+export const captureRecords = storedRecord('local:capture.records', CaptureRecord);

@@ -20,13 +20,19 @@ import { auditState } from '../audit/storage';
 import { auditAfterSignIn, createAuditHandlers } from './audit';
 import { matchActive } from './deal-match';
 import type { Services } from './services';
+import { captureOnView, createCaptureHandlers } from '../capture/worker';
+import { createGoogleCalendar, type GoogleCalendar } from '../google/worker';
 
 function requireTab(tabId: number | undefined): number {
   if (tabId === undefined) throw new Error('This message must come from a tab');
   return tabId;
 }
 
-export function createWorkerHandlers(services: Services, runOutbox: () => void): Handlers<WorkerProtocol> {
+export function createWorkerHandlers(
+  services: Services,
+  runOutbox: () => void,
+  google: GoogleCalendar = createGoogleCalendar(services, runOutbox),
+): Handlers<WorkerProtocol> {
   async function signedInAdapter(): Promise<CrmAdapter> {
     const adapter = await services.adapter();
     if (!adapter) throw new CrmError('auth', 'Sign in to your CRM to continue.');
@@ -40,10 +46,13 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
 
   return {
     ...createAuditHandlers(services, runOutbox),
+    ...createCaptureHandlers(services, runOutbox),
+    ...google.handlers,
     async 'interaction.changed'({ interaction }, { tabId }) {
       // Dates in words ("Tuesday, November 24 ⋅ 3:00 – 3:30pm") are read here, not in the page,
       // to keep the date parser out of the content scripts.
-      await recordInteraction(requireTab(tabId), completeInteraction(interaction));
+      const active = await recordInteraction(requireTab(tabId), completeInteraction(interaction));
+      await captureOnView(services, active.interaction, runOutbox);
       return { ok: true };
     },
     async 'interaction.cleared'(_data, { tabId }) {

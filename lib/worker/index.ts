@@ -10,8 +10,11 @@ import { clearInteraction, readInteraction } from './active-interactions';
 import { registerAudit } from './audit';
 import { createWorkerHandlers } from './handlers';
 import { createServices } from './services';
+import { createGoogleCalendar, GOOGLE_POLL_ALARM } from '../google/worker';
 import { onShortcut } from './shortcut';
 import { restrictStorageToExtension } from './storage-access';
+import { settleCaptures } from '../capture/pipeline';
+import { watchCaptureBadge } from '../capture/worker';
 
 export function registerWorker(): void {
   // First, before anything is read or written: content scripts get no access to any area.
@@ -21,15 +24,19 @@ export function registerWorker(): void {
     void services
       .drainOutbox()
       .catch(() => undefined)
-      .then(() => scheduleOutbox(services.outbox, runOutbox));
+      // An Undo that met a write in flight, or a capture a stopped worker never queued.
+      .then(() => settleCaptures(services).catch(() => false))
+      .then((more) => (more ? runOutbox() : scheduleOutbox(services.outbox, runOutbox)));
   };
 
+  const google = createGoogleCalendar(services, runOutbox);
   browser.runtime.onMessage.addListener(
-    createRouter(workerProtocol, createWorkerHandlers(services, runOutbox), () => browser.runtime.id),
+    createRouter(workerProtocol, createWorkerHandlers(services, runOutbox, google), () => browser.runtime.id),
   );
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) runOutbox();
+    if (alarm.name === GOOGLE_POLL_ALARM) void google.poll();
   });
   // These wake the worker on browser start and after an update or reload, so writes that were
   // waiting are sent even if the rep never opens the panel.
@@ -55,6 +62,10 @@ export function registerWorker(): void {
   // The toolbar button opens the panel; set it on every start in case a profile changed it.
   void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
 
+  watchCaptureBadge(services);
+
   // The worker may have been stopped with writes waiting: pick them up.
   runOutbox();
+  // Alarms can be lost (an update, a browser reset): the Calendar connection keeps its own.
+  void google.ensureAlarm().catch(() => undefined);
 }

@@ -16,6 +16,7 @@ import type { AdapterDeps, CrmAdapter, Provider } from '../crm/types';
 import { drain } from '../outbox/processor';
 import { createOutboxStore } from '../outbox/store';
 import { limiterWindows } from '../storage/items';
+import { createCaptureStore } from '../capture/store';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createServices() {
@@ -38,6 +39,7 @@ export function createServices() {
   });
   const cache = createStorageCache();
   const outbox = createOutboxStore();
+  const capture = createCaptureStore();
 
   /** The adapter for the signed-in CRM, or null when signed out (or signed in to another one). */
   async function adapter(provider?: Provider): Promise<CrmAdapter | null> {
@@ -91,6 +93,6 @@ export function createServices() {
     }),
   );
 
-  return { config, auth, limiter, cache, outbox, adapter, drainOutbox };
+  return { config, auth, limiter, cache, outbox, adapter, drainOutbox, capture };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -29,6 +29,7 @@ export const BENCHES: Bench[] = [
   ['Matching speed', 'match.ts'],
   ['Panel speed and CRM round trips', 'panel.ts'],
   ['Attach audit CRM calls per 100 activities', 'audit.ts'],
+  ['Sent-email capture: send to CRM record', 'capture.ts'],
 ].map(([title, script]) => ({
   title: `${title} (scripts/bench/${script})`,
   command: [join(ROOT, 'node_modules/.bin/tsx'), join(ROOT, 'scripts/bench', script as string)],

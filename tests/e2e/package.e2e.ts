@@ -21,6 +21,9 @@ const APPROVED = {
     'https://*.sandbox.my.salesforce.com/*',
     'https://login.salesforce.com/*',
     'https://test.salesforce.com/*',
+    // The optional Google Calendar connection, asked when the rep connects it.
+    'https://www.googleapis.com/*',
+    'https://oauth2.googleapis.com/*',
   ],
   // No other extension and no web page may message Dealside's worker.
   externally_connectable: { ids: [] },

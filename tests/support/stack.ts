@@ -64,6 +64,8 @@ export async function startStack(
     now?: Date;
     /** More host names to send to the fake CRM, which records whatever reaches them. */
     moreCrmHosts?: string[];
+    /** More host → local port mappings (e.g. the fake Google of the Calendar connection). */
+    extraHosts?: Record<string, number>;
   } = {},
 ): Promise<Stack> {
   const certificate = await makeCertificate();
@@ -81,7 +83,7 @@ export async function startStack(
   const dealside = await launchDealside({
     pagesPort: pages.port,
     crmPort: crm.port,
-    extraHosts: { [TOKEN_EXCHANGE_HOST]: Number(new URL(exchange.url).port) },
+    extraHosts: { [TOKEN_EXCHANGE_HOST]: Number(new URL(exchange.url).port), ...options.extraHosts },
     headless: options.headless,
     extensionDir: options.extensionDir,
     crmHosts: [...DEFAULT_CRM_HOSTS, ...(options.moreCrmHosts ?? [])],

@@ -22,6 +22,7 @@ function router() {
   const handlers = {
     'interaction.changed': changed,
     'interaction.cleared': async () => ({ ok: true as const }),
+    'compose.sent': async () => ({ ok: true as const }),
   } satisfies Handlers<typeof pageProtocol>;
   return { changed, route: createRouter(pageProtocol, handlers, () => EXT) };
 }

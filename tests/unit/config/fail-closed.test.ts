@@ -56,6 +56,11 @@ const CASES: Record<ConfigKey, [unknown, unknown, unknown]> = {
   auditLookbackDays: [0, 14, 7],
   auditAutoAttach: ['yes', false, true],
   auditTeam: ['u2', [], ['u3']],
+  captureSent: ['always', 'off', 'auto'],
+  captureReceived: ['always', 'off', 'auto'],
+  captureMeetings: ['always', 'off', 'auto'],
+  googleClientId: ['my-client', '', 'rep.apps.googleusercontent.com'],
+  googleTokenExchangeUrl: ['http://tokens.ourco.com/', '', 'https://tokens.attacker.example/'],
 };
 
 describe('an invalid policy value fails closed', () => {

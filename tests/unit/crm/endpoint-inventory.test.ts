@@ -21,6 +21,13 @@ const PREFIX_VALUES = new Set(['/crm/v3/objects', '/crm/v4/associations', '/serv
 const DATA_RELATIVE = /^\/(sobjects|query|composite)\b/;
 const ENDPOINT =
   /\/(?:crm|oauth|oauth2|calling|account-info|services|sobjects|composite|query|id)\/[^'"`\s?,;)]*/g;
+/** Google's endpoints (the Calendar connection) are whole URLs in the code, listed as such. */
+const GOOGLE_URL =
+  /https:\/\/(?:accounts\.google\.com|oauth2\.googleapis\.com|www\.googleapis\.com)\/[^'"`\s?*]*/g;
+/** OAuth scopes are URLs too, but nothing is called at them. */
+const GOOGLE_SCOPE = /^https:\/\/www\.googleapis\.com\/auth\//;
+/** Called by the organisation's token exchange (its TOKEN_URL), not by code in this repository. */
+const GOOGLE_CALLED_BY_EXCHANGE = ['https://oauth2.googleapis.com/token'];
 /** Listed paths the code builds at run time (from a base URL or an answer), not from a literal. */
 const BUILT_AT_RUN_TIME = [
   '/oauth/v3/token/introspect', // `${tokenUrl}/introspect` in the token exchange
@@ -59,7 +66,7 @@ function endpointsInCode(): Array<{ path: string; where: string }> {
         if (code.startsWith('*') || code.startsWith('//') || code.startsWith('/*')) return;
         // Module specifiers ('../crm/types') are not endpoints.
         if (/\bfrom\s+['"]|\bimport\s*\(|^import\s+['"]/.test(code)) return;
-        for (const match of withPlaceholders(line).matchAll(ENDPOINT)) {
+        for (const match of withPlaceholders(line.replace(GOOGLE_URL, '')).matchAll(ENDPOINT)) {
           const path = match[0].replace(/\/+$/, '');
           // The prefix constants themselves (OBJECTS, dataPath…) are not calls.
           if (PREFIX_VALUES.has(path)) continue;
@@ -67,6 +74,24 @@ function endpointsInCode(): Array<{ path: string; where: string }> {
             path: DATA_RELATIVE.test(path) ? `/services/data/{x}${path}` : path,
             where: `${relative(ROOT, join(ROOT, file))}:${index + 1}`,
           });
+        }
+      });
+  }
+  return found;
+}
+
+function googleUrlsInCode(): Array<{ url: string; where: string }> {
+  const found: Array<{ url: string; where: string }> = [];
+  for (const file of sourceFiles('lib')) {
+    readFileSync(join(ROOT, file), 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        const code = line.trim();
+        if (code.startsWith('*') || code.startsWith('//') || code.startsWith('/*')) return;
+        for (const match of line.matchAll(GOOGLE_URL)) {
+          const url = match[0].replace(/\/+$/, '');
+          if (GOOGLE_SCOPE.test(url) || new URL(url).pathname === '/') continue;
+          found.push({ url, where: `${file}:${index + 1}` });
         }
       });
   }
@@ -122,19 +147,41 @@ describe('docs/crm-endpoints.md: every CRM endpoint the product calls', () => {
     expect(missing.map(({ path, where }) => `${path} (${where})`)).toEqual([]);
   });
 
+  it('lists every Google URL the Calendar connection calls, and nothing else for Google', () => {
+    const google = listed.filter((row) => row.vendor === 'Google').map((row) => row.path);
+    const inCode = googleUrlsInCode();
+    expect(inCode.map((c) => c.url)).toContain(
+      'https://www.googleapis.com/calendar/v3/calendars/primary/events',
+    );
+    expect(
+      inCode.filter(({ url }) => !google.includes(url)).map(({ url, where }) => `${url} (${where})`),
+    ).toEqual([]);
+    const stale = google.filter(
+      (url) => !GOOGLE_CALLED_BY_EXCHANGE.includes(url) && !inCode.some((c) => c.url === url),
+    );
+    expect(stale).toEqual([]);
+  });
+
   it('lists nothing the code no longer calls', () => {
     const stale = listed.filter(
       (row) =>
-        !BUILT_AT_RUN_TIME.includes(row.path) && !code.some(({ path }) => pattern(row.path).test(path)),
+        row.vendor !== 'Google' &&
+        !BUILT_AT_RUN_TIME.includes(row.path) &&
+        !code.some(({ path }) => pattern(row.path).test(path)),
     );
     expect(stale.map((row) => `${row.method} ${row.path}`)).toEqual([]);
   });
 
   it('gives each one a vendor docs page and a status, and no OAuth v1 path', () => {
     for (const row of listed) {
-      expect(row.vendor, row.path).toMatch(/^(HubSpot|Salesforce)$/);
+      expect(row.vendor, row.path).toMatch(/^(HubSpot|Salesforce|Google)$/);
       expect(row.status, row.path).toMatch(/^(GA|beta|legacy)$/);
-      const host = row.vendor === 'HubSpot' ? 'developers.hubspot.com' : '(developer|help).salesforce.com';
+      const host =
+        row.vendor === 'HubSpot'
+          ? 'developers.hubspot.com'
+          : row.vendor === 'Google'
+            ? 'developers.google.com'
+            : '(developer|help).salesforce.com';
       expect(row.docs, row.path).toMatch(new RegExp(`^https://${host}/`));
       expect(row.path).not.toMatch(/\/oauth\/v1\//);
     }
