@@ -2,12 +2,11 @@
  * Report 1: each rep's calls, outbound emails and meetings in the week (the 7 days ending at
  * `now`) against the weekly target, 5 × the role's daily target, and which one lags most.
  */
-import type { DailyTargets, ReportActivity, ReportSnapshot } from './snapshot';
-import { scopeOwners } from './scope';
-import { inLastDays } from './time';
+import { ACTIVITY_KINDS, type ActivityKey } from './activity-vs-target-kinds';
+import { emptyCounts, type ReportFacts } from './facts';
+import type { DailyTargets } from './snapshot';
 
-export const ACTIVITY_KINDS = ['calls', 'emails', 'meetings'] as const;
-export type ActivityKey = (typeof ACTIVITY_KINDS)[number];
+export { ACTIVITY_KINDS, activityKey, type ActivityKey } from './activity-vs-target-kinds';
 
 export interface ActivityVsTargetRow {
   ownerId: string;
@@ -28,14 +27,6 @@ export function weeklyTarget(daily: DailyTargets): DailyTargets {
   };
 }
 
-/** Which key an activity counts under; inbound email is the buyer's work, not the rep's. */
-export function activityKey(activity: Pick<ReportActivity, 'kind' | 'direction'>): ActivityKey | null {
-  if (activity.kind === 'call') return 'calls';
-  if (activity.kind === 'meeting') return 'meetings';
-  if (activity.kind === 'email' && activity.direction !== 'inbound') return 'emails';
-  return null;
-}
-
 /**
  * The kind with the lowest count ÷ target. A zero target asks for nothing, so it is never the
  * lowest unless every target is zero; ties go to the first of calls, emails, meetings.
@@ -48,26 +39,10 @@ export function lowestKind(counts: Record<ActivityKey, number>, target: DailyTar
   return lowest;
 }
 
-export function countActivities(
-  activities: readonly ReportActivity[],
-  ownerId: string,
-  now: Date,
-  days: number,
-): Record<ActivityKey, number> {
-  const counts: Record<ActivityKey, number> = { calls: 0, emails: 0, meetings: 0 };
-  for (const a of activities) {
-    if (a.ownerId !== ownerId || !inLastDays(a.at, now, days)) continue;
-    const key = activityKey(a);
-    if (key) counts[key] += 1;
-  }
-  return counts;
-}
-
-export function activityVsTarget(snapshot: ReportSnapshot): ActivityVsTargetRow[] {
-  const now = new Date(snapshot.now);
-  const target = weeklyTarget(snapshot.settings.dailyTargets);
-  return scopeOwners(snapshot).map((ownerId) => {
-    const counts = countActivities(snapshot.crm.activities, ownerId, now, 7);
+export function activityVsTarget(facts: ReportFacts): ActivityVsTargetRow[] {
+  const target = weeklyTarget(facts.settings.dailyTargets);
+  return facts.owners.map((ownerId) => {
+    const counts = { ...emptyCounts(), ...facts.weekCounts[ownerId] };
     return { ownerId, ...counts, target: { ...target }, lowest: lowestKind(counts, target) };
   });
 }

@@ -2,8 +2,8 @@
  * Forecast vs activity: deals the rep calls `commit` that have had no activity for more than 14
  * days (or none at all): the forecast says one thing, the activity another.
  */
-import type { ReportSnapshot } from './snapshot';
-import { byStaleness, daysSinceActivity, lastActivityByDeal, openDealsInScope } from './scope';
+import type { ReportFacts } from './facts';
+import { byStaleness, daysSinceActivity, openDealsInScope } from './scope';
 
 export const COMMIT_SILENCE_DAYS = 14;
 
@@ -12,13 +12,11 @@ export interface ForecastDivergenceRow {
   daysSinceActivity: number | null;
 }
 
-export function forecastDivergence(snapshot: ReportSnapshot): ForecastDivergenceRow[] {
-  const now = new Date(snapshot.now);
-  const last = lastActivityByDeal(snapshot.crm.activities, now);
+export function forecastDivergence(facts: ReportFacts): ForecastDivergenceRow[] {
   const rows: ForecastDivergenceRow[] = [];
-  for (const deal of openDealsInScope(snapshot)) {
+  for (const deal of openDealsInScope(facts)) {
     if (deal.forecastCategory !== 'commit') continue;
-    const days = daysSinceActivity(last, deal.id, now);
+    const days = daysSinceActivity(facts, deal.id);
     if (days === null || days > COMMIT_SILENCE_DAYS)
       rows.push({ opportunityId: deal.id, daysSinceActivity: days });
   }

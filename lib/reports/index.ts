@@ -8,10 +8,12 @@ import { lossReasons, type LossReasons } from './loss-reasons';
 import { multiThreading, type MultiThreadingRow } from './multi-threading';
 import { nextCalls, type NextCall } from './next-calls';
 import { noActivity, type NoActivityRow } from './no-activity';
+import { factsFromSnapshot, type ReportFacts } from './facts';
 import type { ReportSnapshot } from './snapshot';
 import { stageOverdue, type StageOverdueRow } from './stage-overdue';
 
 export { parseReportSnapshot, ReportSnapshot } from './snapshot';
+export type { ReportFacts } from './facts';
 
 export interface Reports {
   activityVsTarget: ActivityVsTargetRow[];
@@ -23,14 +25,19 @@ export interface Reports {
   nextCalls: NextCall[];
 }
 
-export function computeReports(snapshot: ReportSnapshot): Reports {
+export function reportsFromFacts(facts: ReportFacts): Reports {
   return {
-    activityVsTarget: activityVsTarget(snapshot),
-    noActivity: noActivity(snapshot),
-    stageOverdue: stageOverdue(snapshot),
-    multiThreading: multiThreading(snapshot),
-    lossReasons: lossReasons(snapshot),
-    forecastDivergence: forecastDivergence(snapshot),
-    nextCalls: nextCalls(snapshot),
+    activityVsTarget: activityVsTarget(facts),
+    noActivity: noActivity(facts),
+    stageOverdue: stageOverdue(facts),
+    multiThreading: multiThreading(facts),
+    lossReasons: lossReasons(facts),
+    forecastDivergence: forecastDivergence(facts),
+    nextCalls: nextCalls(facts),
   };
+}
+
+/** The CLI's entry: the same reports, from a snapshot's raw activities. */
+export function computeReports(snapshot: ReportSnapshot): Reports {
+  return reportsFromFacts(factsFromSnapshot(snapshot));
 }

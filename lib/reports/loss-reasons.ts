@@ -3,8 +3,9 @@
  * days before `now`; the three most frequent reason codes (ties by code, ascending) and how many
  * carry none.
  */
-import type { ReportOpportunity, ReportSnapshot } from './snapshot';
-import { compareIds, inScope, scopeOwners } from './scope';
+import type { ReportFacts } from './facts';
+import type { ReportOpportunity } from './snapshot';
+import { compareIds, inScope } from './scope';
 import { DAY_MS } from './time';
 
 export const LOSS_WINDOW_DAYS = 90;
@@ -22,18 +23,18 @@ export function closedInWindow(deal: Pick<ReportOpportunity, 'closeDate'>, now: 
   return at <= now.getTime() && at >= now.getTime() - days * DAY_MS;
 }
 
-export function lostDealsInScope(snapshot: ReportSnapshot): ReportOpportunity[] {
-  const owners = scopeOwners(snapshot);
-  const now = new Date(snapshot.now);
-  return snapshot.crm.opportunities.filter(
-    (o) => o.isClosed && !o.isWon && inScope(owners, o.ownerId) && closedInWindow(o, now, LOSS_WINDOW_DAYS),
+export function lostDealsInScope(facts: ReportFacts): ReportOpportunity[] {
+  const now = new Date(facts.now);
+  return facts.opportunities.filter(
+    (o) =>
+      o.isClosed && !o.isWon && inScope(facts.owners, o.ownerId) && closedInWindow(o, now, LOSS_WINDOW_DAYS),
   );
 }
 
-export function lossReasons(snapshot: ReportSnapshot): LossReasons {
+export function lossReasons(facts: ReportFacts): LossReasons {
   const counts = new Map<string, number>();
   let missing = 0;
-  for (const deal of lostDealsInScope(snapshot)) {
+  for (const deal of lostDealsInScope(facts)) {
     const code = deal.lossReason?.trim() ?? '';
     if (code === '') missing += 1;
     else counts.set(code, (counts.get(code) ?? 0) + 1);

@@ -3,16 +3,9 @@
  * problem costs (a silent commit before a passed close date before a missed touch before a stuck
  * stage before a single thread), then by amount, largest first. One line each says why.
  */
-import { multiThreading } from './multi-threading';
-import type { ReportOpportunity, ReportSnapshot } from './snapshot';
-import {
-  compareIds,
-  daysSinceActivity,
-  expectedDays,
-  lastActivityByDeal,
-  noTouchThreshold,
-  openDealsInScope,
-} from './scope';
+import type { ReportFacts } from './facts';
+import type { ReportOpportunity, ReportSettings } from './snapshot';
+import { compareIds, daysSinceActivity, expectedDays, noTouchThreshold, openDealsInScope } from './scope';
 import { COMMIT_SILENCE_DAYS } from './forecast-divergence';
 import { wholeDays } from './time';
 
@@ -28,9 +21,9 @@ const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ?
 /** The most urgent reason to call about this deal, with its rank (lower is more urgent). */
 export function callReason(
   deal: ReportOpportunity,
-  facts: { daysSince: number | null; touched: number; now: Date; snapshot: ReportSnapshot },
+  facts: { daysSince: number | null; touched: number; now: Date; settings: ReportSettings },
 ): { rank: number; reason: string } | null {
-  const { daysSince, touched, now, snapshot } = facts;
+  const { daysSince, touched, now, settings } = facts;
   const silence =
     daysSince === null ? 'no activity logged yet' : `no activity in ${plural(daysSince, 'day')}`;
   if (deal.forecastCategory === 'commit' && (daysSince === null || daysSince > COMMIT_SILENCE_DAYS))
@@ -40,12 +33,12 @@ export function callReason(
       rank: 1,
       reason: `Close date ${deal.closeDate.slice(0, 10)} passed ${plural(wholeDays(deal.closeDate, now), 'day')} ago: confirm or move it.`,
     };
-  const threshold = noTouchThreshold(deal, snapshot.settings);
+  const threshold = noTouchThreshold(deal, settings);
   if (daysSince === null || daysSince > threshold)
     return { rank: 2, reason: `${silence[0]?.toUpperCase()}${silence.slice(1)} (touch every ${threshold}).` };
   if (deal.stageEnteredAt !== null) {
     const days = wholeDays(deal.stageEnteredAt, now);
-    const expected = expectedDays(deal.stage, snapshot.settings);
+    const expected = expectedDays(deal.stage, settings);
     if (days > expected)
       return {
         rank: 3,
@@ -61,16 +54,14 @@ export function callReason(
   return null;
 }
 
-export function nextCalls(snapshot: ReportSnapshot): NextCall[] {
-  const now = new Date(snapshot.now);
-  const last = lastActivityByDeal(snapshot.crm.activities, now);
-  const touched = new Map(multiThreading(snapshot).map((row) => [row.opportunityId, row.contactsTouched14d]));
-  const ranked = openDealsInScope(snapshot).flatMap((deal) => {
+export function nextCalls(facts: ReportFacts): NextCall[] {
+  const now = new Date(facts.now);
+  const ranked = openDealsInScope(facts).flatMap((deal) => {
     const why = callReason(deal, {
-      daysSince: daysSinceActivity(last, deal.id, now),
-      touched: touched.get(deal.id) ?? 0,
+      daysSince: daysSinceActivity(facts, deal.id),
+      touched: new Set(facts.touched14d[deal.id] ?? []).size,
       now,
-      snapshot,
+      settings: facts.settings,
     });
     return why ? [{ deal, ...why }] : [];
   });

@@ -1,39 +1,23 @@
 /**
- * Who a report is about, and the facts every per-deal report derives from the snapshot: the open
- * deals of those owners, each deal's last activity, its no-touch threshold and stage target.
+ * The facts every per-deal report derives: the open deals of the owners in scope, days since a
+ * deal's last activity, its no-touch threshold and its expected days in stage.
  */
 import { isLateStage } from '../deals/flags';
-import type { ReportActivity, ReportOpportunity, ReportSettings, ReportSnapshot } from './snapshot';
-import { hasHappened, wholeDays } from './time';
-
-/** `team` when given (exactly those ids, first mention kept), else the user alone. */
-export function scopeOwners(snapshot: Pick<ReportSnapshot, 'user' | 'team'>): string[] {
-  return snapshot.team ? [...new Set(snapshot.team)] : [snapshot.user.crmUserId];
-}
+import type { ReportFacts } from './facts';
+import type { ReportOpportunity, ReportSettings } from './snapshot';
+import { wholeDays } from './time';
 
 export function inScope(owners: readonly string[], ownerId: string | null): boolean {
   return ownerId !== null && owners.includes(ownerId);
 }
 
-export function openDealsInScope(snapshot: ReportSnapshot): ReportOpportunity[] {
-  const owners = scopeOwners(snapshot);
-  return snapshot.crm.opportunities.filter((o) => !o.isClosed && inScope(owners, o.ownerId));
+export function openDealsInScope(facts: ReportFacts): ReportOpportunity[] {
+  return facts.opportunities.filter((o) => !o.isClosed && inScope(facts.owners, o.ownerId));
 }
 
-/** Latest activity instant per opportunity, any kind or direction, that has already happened. */
-export function lastActivityByDeal(activities: readonly ReportActivity[], now: Date): Map<string, string> {
-  const last = new Map<string, string>();
-  for (const a of activities) {
-    if (a.opportunityId === null || !hasHappened(a.at, now)) continue;
-    const seen = last.get(a.opportunityId);
-    if (seen === undefined || Date.parse(a.at) > Date.parse(seen)) last.set(a.opportunityId, a.at);
-  }
-  return last;
-}
-
-export function daysSinceActivity(last: Map<string, string>, dealId: string, now: Date): number | null {
-  const at = last.get(dealId);
-  return at === undefined ? null : wholeDays(at, now);
+export function daysSinceActivity(facts: ReportFacts, dealId: string): number | null {
+  const at = facts.lastActivityAt[dealId];
+  return at === undefined ? null : wholeDays(at, new Date(facts.now));
 }
 
 /** `late` when the snapshot says so; otherwise the panel's own rule, read from the stage name. */

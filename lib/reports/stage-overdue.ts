@@ -2,7 +2,7 @@
  * Report 3: open deals that have sat in their stage longer than expected, furthest past their
  * target first. A deal whose stage entry date the CRM does not give is never counted.
  */
-import type { ReportSnapshot } from './snapshot';
+import type { ReportFacts } from './facts';
 import { compareIds, expectedDays, openDealsInScope } from './scope';
 import { wholeDays } from './time';
 
@@ -13,9 +13,9 @@ export interface StageOverdueRow {
 }
 
 /** Every open deal's stage age, overdue or not: the chart draws them all against the target. */
-export function stageAges(snapshot: ReportSnapshot): (StageOverdueRow & { stage: string })[] {
-  const now = new Date(snapshot.now);
-  return openDealsInScope(snapshot).flatMap((deal) =>
+export function stageAges(facts: ReportFacts): (StageOverdueRow & { stage: string })[] {
+  const now = new Date(facts.now);
+  return openDealsInScope(facts).flatMap((deal) =>
     deal.stageEnteredAt === null
       ? []
       : [
@@ -23,14 +23,14 @@ export function stageAges(snapshot: ReportSnapshot): (StageOverdueRow & { stage:
             opportunityId: deal.id,
             stage: deal.stage,
             days: wholeDays(deal.stageEnteredAt, now),
-            expectedDays: expectedDays(deal.stage, snapshot.settings),
+            expectedDays: expectedDays(deal.stage, facts.settings),
           },
         ],
   );
 }
 
-export function stageOverdue(snapshot: ReportSnapshot): StageOverdueRow[] {
-  return stageAges(snapshot)
+export function stageOverdue(facts: ReportFacts): StageOverdueRow[] {
+  return stageAges(facts)
     .filter((row) => row.days > row.expectedDays)
     .map(({ opportunityId, days, expectedDays }) => ({ opportunityId, days, expectedDays }))
     .sort(

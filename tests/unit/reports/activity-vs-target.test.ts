@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { activityVsTarget, lowestKind } from '../../../lib/reports/activity-vs-target';
-import { act, ago, snapshot } from './builders';
+import { act, ago, facts } from './builders';
 
 describe('activity vs target', () => {
   it('counts the 7 days ending at now against 5 × the daily target', () => {
     const rows = activityVsTarget(
-      snapshot({
+      facts({
         activities: [
           act('call', ago(0.1)),
           act('call', ago(6.9)),
@@ -29,7 +29,7 @@ describe('activity vs target', () => {
 
   it('counts emails sent or without a direction, never the ones received; notes and tasks not at all', () => {
     const [row] = activityVsTarget(
-      snapshot({
+      facts({
         activities: [
           act('email', ago(1), { direction: 'outbound' }),
           act('email', ago(1)),
@@ -46,7 +46,7 @@ describe('activity vs target', () => {
 
   it('has one row per team member in the order given, even with nothing logged, and nobody else', () => {
     const rows = activityVsTarget(
-      snapshot(
+      facts(
         { activities: [act('call', ago(1), { ownerId: 'u2' }), act('call', ago(1), { ownerId: 'u9' })] },
         { team: ['u3', 'u2', 'u3'] },
       ),
@@ -58,7 +58,7 @@ describe('activity vs target', () => {
   });
 
   it('leaves the user out of a team that does not name them', () => {
-    const rows = activityVsTarget(snapshot({ activities: [act('call', ago(1))] }, { team: ['u2'] }));
+    const rows = activityVsTarget(facts({ activities: [act('call', ago(1))] }, { team: ['u2'] }));
     expect(rows.map((r) => r.ownerId)).toEqual(['u2']);
   });
 

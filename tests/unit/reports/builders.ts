@@ -1,4 +1,5 @@
 /** Small snapshots for the report tests: one rep, defaults a reader can hold in their head. */
+import { factsFromSnapshot, type ReportFacts } from '../../../lib/reports/facts';
 import type { ReportActivity, ReportOpportunity, ReportSnapshot } from '../../../lib/reports/snapshot';
 
 export const NOW = '2026-12-02T12:00:00.000Z';
@@ -66,4 +67,12 @@ export function snapshot(
     crm: { opportunities: crm.opportunities ?? [], activities: crm.activities ?? [] },
     ...patch,
   };
+}
+
+/** The facts the reports read, derived from a small snapshot the way the CLI derives them. */
+export function facts(
+  crm: { opportunities?: ReportOpportunity[]; activities?: ReportActivity[] },
+  patch: Partial<ReportSnapshot> = {},
+): ReportFacts {
+  return factsFromSnapshot(snapshot(crm, patch));
 }

@@ -3,12 +3,12 @@ import { forecastDivergence } from '../../../lib/reports/forecast-divergence';
 import { multiThreading } from '../../../lib/reports/multi-threading';
 import { noActivity } from '../../../lib/reports/no-activity';
 import { stageOverdue } from '../../../lib/reports/stage-overdue';
-import { act, ago, deal, snapshot } from './builders';
+import { act, ago, deal, facts, snapshot } from './builders';
 
 describe('no activity', () => {
   it('rounds days down and lists a deal only past its threshold', () => {
     const rows = noActivity(
-      snapshot({
+      facts({
         opportunities: [deal('at-14'), deal('at-14.9'), deal('at-15')],
         activities: [
           act('call', ago(14), { opportunityId: 'at-14' }),
@@ -22,7 +22,7 @@ describe('no activity', () => {
 
   it('lists a deal with no activity at all with null days, first', () => {
     const rows = noActivity(
-      snapshot({
+      facts({
         opportunities: [deal('old'), deal('never')],
         activities: [act('call', ago(40), { opportunityId: 'old' })],
       }),
@@ -35,7 +35,7 @@ describe('no activity', () => {
 
   it('takes the latest activity of any kind, direction or owner on the deal; future ones do not count', () => {
     const rows = noActivity(
-      snapshot({
+      facts({
         opportunities: [deal('o1'), deal('o2')],
         activities: [
           act('call', ago(30), { opportunityId: 'o1' }),
@@ -50,7 +50,7 @@ describe('no activity', () => {
 
   it('uses the late-stage threshold: `late` when given, else the product rule on the stage name', () => {
     const rows = noActivity(
-      snapshot({
+      facts({
         opportunities: [
           deal('proposal', { stage: 'Proposal/Price Quote' }),
           deal('negotiation', { stage: 'Negotiation/Review' }),
@@ -72,7 +72,7 @@ describe('no activity', () => {
 
   it('holds only open deals of owners in scope', () => {
     const rows = noActivity(
-      snapshot({
+      facts({
         opportunities: [
           deal('mine'),
           deal('closed', { isClosed: true, isWon: true }),
@@ -86,7 +86,7 @@ describe('no activity', () => {
 
   it('with a team, holds exactly the team’s deals', () => {
     const rows = noActivity(
-      snapshot(
+      facts(
         { opportunities: [deal('mine'), deal('u2s', { ownerId: 'u2' }), deal('u3s', { ownerId: 'u3' })] },
         { team: ['u2', 'u3'] },
       ),
@@ -98,7 +98,7 @@ describe('no activity', () => {
 describe('stage overdue', () => {
   it('lists open deals longer in their stage than expected, furthest past target first', () => {
     const rows = stageOverdue(
-      snapshot(
+      facts(
         {
           opportunities: [
             deal('on-time', { stage: 'Discovery', stageEnteredAt: ago(14.99) }),
@@ -126,7 +126,7 @@ describe('stage overdue', () => {
   it('without a default, expects the product’s 14 days (21 in proposal and negotiation)', () => {
     const base = snapshot({});
     const rows = stageOverdue(
-      snapshot(
+      facts(
         {
           opportunities: [
             deal('disc', { stage: 'Discovery', stageEnteredAt: ago(16) }),
@@ -143,7 +143,7 @@ describe('stage overdue', () => {
 describe('multi-threading', () => {
   it('counts distinct people touched on each open deal in 14 days, single-threaded first', () => {
     const rows = multiThreading(
-      snapshot({
+      facts({
         opportunities: [
           deal('wide', { contactIds: ['c1', 'c2', 'c3'] }),
           deal('thin', { contactIds: ['c1', 'c2', 'c2'] }),
@@ -169,7 +169,7 @@ describe('multi-threading', () => {
 describe('forecast divergence', () => {
   it('lists committed open deals silent for more than 14 days or never touched', () => {
     const rows = forecastDivergence(
-      snapshot({
+      facts({
         opportunities: [
           deal('commit-quiet', { forecastCategory: 'commit' }),
           deal('commit-14', { forecastCategory: 'commit' }),

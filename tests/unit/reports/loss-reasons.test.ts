@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { lossReasons } from '../../../lib/reports/loss-reasons';
-import { ago, deal, lost, snapshot } from './builders';
+import { ago, deal, facts, lost } from './builders';
 
 describe('loss reasons', () => {
   it('ranks the top three codes, ties by code ascending, and counts deals with none', () => {
     const result = lossReasons(
-      snapshot({
+      facts({
         opportunities: [
           lost('1', 'timing-budget'),
           lost('2', 'timing-budget'),
@@ -29,7 +29,7 @@ describe('loss reasons', () => {
 
   it('counts only deals lost by owners in scope with a close date in the 90 days before now', () => {
     const result = lossReasons(
-      snapshot(
+      facts(
         {
           opportunities: [
             lost('in', 'no-decision', { ownerId: 'u2', closeDate: ago(89.9) }),
@@ -54,6 +54,6 @@ describe('loss reasons', () => {
   });
 
   it('says nothing was lost with an empty list and zero missing', () => {
-    expect(lossReasons(snapshot({ opportunities: [deal('open')] }))).toEqual({ top: [], missing: 0 });
+    expect(lossReasons(facts({ opportunities: [deal('open')] }))).toEqual({ top: [], missing: 0 });
   });
 });

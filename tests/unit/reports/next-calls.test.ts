@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { nextCalls } from '../../../lib/reports/next-calls';
-import { act, ago, deal, snapshot } from './builders';
+import { act, ago, deal, facts } from './builders';
 
 describe('next calls', () => {
   it('ranks a silent commit, then a passed close date, a missed touch, a stuck stage, a single thread', () => {
     const calls = nextCalls(
-      snapshot({
+      facts({
         opportunities: [
           deal('thread', { amount: 1_000_000, contactIds: ['c1', 'c2'] }),
           deal('stuck', { stageEnteredAt: ago(20) }),
@@ -37,14 +37,14 @@ describe('next calls', () => {
 
   it('puts the larger deal first among equally urgent ones, and stops at ten', () => {
     const opportunities = Array.from({ length: 12 }, (_, i) => deal(`d${i}`, { amount: i * 100 }));
-    const calls = nextCalls(snapshot({ opportunities }));
+    const calls = nextCalls(facts({ opportunities }));
     expect(calls).toHaveLength(10);
     expect(calls[0]).toEqual({ opportunityId: 'd11', reason: 'No activity logged yet (touch every 14).' });
   });
 
   it('never proposes a closed deal or a colleague’s deal', () => {
     const calls = nextCalls(
-      snapshot({
+      facts({
         opportunities: [deal('won', { isClosed: true, isWon: true }), deal('theirs', { ownerId: 'u2' })],
       }),
     );
