@@ -4,6 +4,7 @@
  * Salesforce Contacts/Leads become `CrmPerson`. Adapters own every provider detail.
  */
 import * as z from 'zod/mini';
+import type { CrmReportFacts, ReportQuery } from '../reports/facts';
 
 export const Provider = z.enum(['hubspot', 'salesforce']);
 export type Provider = z.infer<typeof Provider>;
@@ -285,4 +286,6 @@ export interface CrmAdapter {
   createLogKeyField?(): Promise<string>;
   /** CRMs whose call outcomes are ids looked up in the CRM (HubSpot) say where they came from. */
   callOutcomes?(): Promise<CallOutcomeStatus>;
+  /** My day and the weekly reports: deals and activity digests, from aggregates (lib/reports). */
+  reportFacts?(query: ReportQuery): Promise<CrmReportFacts>;
 }

@@ -83,3 +83,22 @@ export function factsFromSnapshot(snapshot: ReportSnapshot): ReportFacts {
     touched14d: touchedContacts(activities, now),
   };
 }
+
+/** What to read from the CRM: whose deals and activity, as of when ("today" starts at `todayStart`). */
+export interface ReportQuery {
+  owners: string[];
+  now: Date;
+  /** The rep's local midnight, when today's counts are wanted too (My day). */
+  todayStart: Date | null;
+}
+
+/** The facts a CRM adapter reads with aggregate queries, plus what it could not read, in words. */
+export interface CrmReportFacts {
+  opportunities: ReportOpportunity[];
+  weekCounts: ReportFacts['weekCounts'];
+  /** Owner id → today's counts, when `todayStart` was given. */
+  todayCounts: ReportFacts['weekCounts'] | null;
+  lastActivityAt: ReportFacts['lastActivityAt'];
+  touched14d: ReportFacts['touched14d'];
+  notes: string[];
+}

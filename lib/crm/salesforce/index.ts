@@ -13,6 +13,7 @@ import { readMatchData } from './match-data';
 import { createMetadataStore, loadMetadata, pipelineOf } from './metadata';
 import { readOpportunityContext } from './opportunity-context';
 import { ownerByEmail } from './owners';
+import { readReportFacts } from './report-facts';
 import { searchOpportunities } from './search';
 
 export interface SalesforceAdapterOptions {
@@ -72,5 +73,6 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): CrmA
     findAllWritten: (key, write) => findAllWritten(writeDeps, key, write),
     removeRecord: (record) => removeRecord(writeDeps, record),
     keyMode: () => (options.settings.logKeyField.trim() ? 'unique' : 'marker'),
+    reportFacts: (query) => readReportFacts({ client, reasonField: options.settings.stageReasonField }, query),
   };
 }
