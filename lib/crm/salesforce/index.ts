@@ -73,6 +73,7 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): CrmA
     findAllWritten: (key, write) => findAllWritten(writeDeps, key, write),
     removeRecord: (record) => removeRecord(writeDeps, record),
     keyMode: () => (options.settings.logKeyField.trim() ? 'unique' : 'marker'),
-    reportFacts: (query) => readReportFacts({ client, reasonField: options.settings.stageReasonField }, query),
+    reportFacts: (query) =>
+      readReportFacts({ client, reasonField: options.settings.stageReasonField }, query),
   };
 }

@@ -6,8 +6,9 @@
  *               their contact roles
  *   taskCounts  COUNT(Id) of the week's Call and Email Tasks GROUP BY OwnerId, TaskSubtype
  *   eventCounts COUNT(Id) of the week's Events GROUP BY OwnerId
- *   taskWho     MAX(CreatedDate) of Tasks on the open deals GROUP BY WhatId, WhoId: each deal's
- *               last activity and the people touched in 14 days, in one aggregate
+ *   taskWho     MAX(CreatedDate) of completed Tasks on the open deals GROUP BY WhatId, WhoId:
+ *               each deal's last activity and the people touched in 14 days, in one aggregate
+ *               (an open to-do is not a touch)
  *   eventWho    the same over Events (StartDateTime)
  *
  * Tasks carry no direction: every Email Task the rep owns counts (the report counts emails
@@ -97,7 +98,7 @@ export function reportSoql(query: ReportQuery, reasonField: string, windowStart?
       `AND StartDateTime > ${weekStart} AND StartDateTime <= ${now} GROUP BY OwnerId`,
     taskWho:
       `SELECT WhatId, WhoId, MAX(CreatedDate) lastAt FROM Task WHERE WhatId IN ${openDeals} ` +
-      `AND CreatedDate <= ${now} GROUP BY WhatId, WhoId`,
+      `AND IsClosed = true AND CreatedDate <= ${now} GROUP BY WhatId, WhoId`,
     eventWho:
       `SELECT WhatId, WhoId, MAX(StartDateTime) lastAt FROM Event WHERE WhatId IN ${openDeals} ` +
       `AND StartDateTime <= ${now} GROUP BY WhatId, WhoId`,

@@ -38,7 +38,9 @@ export function bookSnapshot(options: {
       contactIds: d.contacts.map((c) => id(c.key)),
     };
   });
-  const activities: ReportActivity[] = book.activities.map((a) => ({
+  // An open to-do is not a touch yet: both CRMs leave it out of "last activity".
+  const done = book.activities.filter((a) => a.kind !== 'task' || a.status === 'done');
+  const activities: ReportActivity[] = done.map((a) => ({
     id: a.key,
     kind: a.kind,
     at: activityTime(options.now, a).toISOString(),
