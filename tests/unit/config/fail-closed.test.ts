@@ -53,6 +53,8 @@ const CASES: Record<ConfigKey, [unknown, unknown, unknown]> = {
   logBody: ['everything', 'headers', 'full'],
   requireNextStep: ['yes', true, false],
   maxStoredTextChars: [50, 20_000, 5_000],
+  reportTeam: [['005A', 'not an id!'], [], ['005B']],
+  myDayReminderTime: ['8am', '', '09:00'],
 };
 
 describe('an invalid policy value fails closed', () => {
