@@ -7,12 +7,13 @@ import { browser } from 'wxt/browser';
 import { createClient, type RequestOf } from './protocol/core';
 import { contentProtocol, pageProtocol } from './protocol/page';
 import { panelProtocol } from './protocol/panel';
+import { reportsProtocol } from './protocol/reports';
 
 export * from './protocol/core';
 export { contentProtocol, pageProtocol } from './protocol/page';
 export { panelProtocol, ConfigView } from './protocol/panel';
 
-export const workerProtocol = { ...pageProtocol, ...panelProtocol };
+export const workerProtocol = { ...pageProtocol, ...panelProtocol, ...reportsProtocol };
 export type WorkerProtocol = typeof workerProtocol;
 export type ContentProtocol = typeof contentProtocol;
 export type WorkerMessage = keyof WorkerProtocol;

@@ -74,3 +74,11 @@ export const CachedCrmValue = z.object({ value: z.unknown(), expiresAt: z.number
 /** One cached piece of CRM metadata (pipelines, owners), with its expiry. */
 export const crmCacheEntry = (key: string) =>
   storedValue(`local:${CACHE_PREFIX}${key}`, CachedCrmValue, { version: 1 }, 'discard');
+
+/** The local day (`YYYY-MM-DD`) the My day reminder was last shown: never twice a day. */
+export const reminderShownDay = storedValue(
+  'local:reports.reminderShownDay',
+  z.string(),
+  { version: 1 },
+  'discard',
+);

@@ -17,6 +17,7 @@ import { limiterWindows, panelQueries } from '../storage/items';
 import { discardQuarantined, listQuarantined } from '../storage/quarantine';
 import { clearInteraction, readInteraction, recordInteraction } from './active-interactions';
 import { matchActive } from './deal-match';
+import { myDay, teamReports } from './my-day';
 import type { Services } from './services';
 
 function requireTab(tabId: number | undefined): number {
@@ -194,6 +195,8 @@ export function createWorkerHandlers(services: Services, runOutbox: () => void):
       await services.outbox.remove(key);
       return { ok: true };
     },
+    'myday.get': ({ refresh }) => myDay(services, { refresh: refresh === true }),
+    'reports.get': ({ refresh }) => teamReports(services, { refresh: refresh === true }),
     'storage.health': () => storageHealth(),
     async 'storage.discardCopies'() {
       for (const { key } of await listQuarantined()) await discardQuarantined(key);

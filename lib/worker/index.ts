@@ -8,6 +8,8 @@ import { createRouter, PAGE_ORIGINS, workerProtocol } from '../messaging';
 import { OUTBOX_ALARM, scheduleOutbox } from '../outbox/schedule';
 import { clearInteraction, readInteraction } from './active-interactions';
 import { createWorkerHandlers } from './handlers';
+import { onReminderAlarm, onReminderClicked } from './my-day';
+import { REMINDER_ALARM, REMINDER_PERIOD_MINUTES } from '../reports/reminder';
 import { createServices } from './services';
 import { onShortcut } from './shortcut';
 import { restrictStorageToExtension } from './storage-access';
@@ -29,7 +31,16 @@ export function registerWorker(): void {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) runOutbox();
+    if (alarm.name === REMINDER_ALARM) void onReminderAlarm(services).catch(() => undefined);
   });
+  // My day: the badge stays current and the daily reminder is checked every half hour.
+  void browser.alarms
+    .get(REMINDER_ALARM)
+    .then(async (alarm) => {
+      if (!alarm) await browser.alarms.create(REMINDER_ALARM, { periodInMinutes: REMINDER_PERIOD_MINUTES });
+    })
+    .catch(() => undefined);
+  browser.notifications?.onClicked.addListener((id) => void onReminderClicked(id));
   // These wake the worker on browser start and after an update or reload, so writes that were
   // waiting are sent even if the rep never opens the panel.
   browser.runtime.onStartup.addListener(runOutbox);
