@@ -10,6 +10,7 @@ import { sendToWorker } from '@/lib/messaging';
 import type { MyDayView } from '@/lib/reports/my-day';
 import { useConfigView } from './hooks/use-worker';
 import { Notice } from './Notice';
+import './reports/reports.css';
 
 export const myDayKey = ['my-day'] as const;
 
@@ -22,7 +23,7 @@ const KINDS = [
 function Targets({ view }: { view: MyDayView }) {
   const { activity } = view;
   return (
-    <table className="targets" aria-label="Activity against your targets">
+    <table className="day-targets" aria-label="Activity against your targets">
       <thead>
         <tr>
           <th scope="col" />
