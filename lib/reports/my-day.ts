@@ -154,7 +154,12 @@ export function buildMyDay(input: MyDayInput): MyDayView {
       deals: reports.multiThreading
         .filter((r) => r.contactsTouched14d <= 1)
         .map((r) =>
-          line(r.opportunityId, `${r.contactsTouched14d} of ${r.contacts} people in touch in 14 days.`),
+          line(
+            r.opportunityId,
+            r.contacts === 0
+              ? 'Nobody is on this deal in the CRM yet.'
+              : `${r.contactsTouched14d} of ${r.contacts} people in touch in 14 days.`,
+          ),
         ),
     },
   ];
