@@ -25,7 +25,7 @@ export default defineConfig({
     minimum_chrome_version: '140',
     // Neither other extensions nor web pages may message the worker.
     externally_connectable: { ids: [] },
-    permissions: ['storage', 'alarms', 'identity'],
+    permissions: ['storage', 'alarms', 'identity', 'notifications'],
     host_permissions: [
       'https://mail.google.com/*',
       'https://calendar.google.com/*',

@@ -8,6 +8,8 @@ import { useActiveInteraction } from './hooks/use-active-interaction';
 import { useTargetTab } from './hooks/use-target-tab';
 import { useStorageInvalidation } from './hooks/use-worker';
 import { InteractionSummary } from './InteractionSummary';
+import { MyDay } from './MyDay';
+import { useMyDayStore } from './state/my-day-store';
 import { Notice } from './Notice';
 import { OutboxList } from './OutboxList';
 import { PolicyWarnings } from './PolicyWarnings';
@@ -40,10 +42,13 @@ function Main() {
   if (!target) return <Notice busy title="Loading…" />;
   if (target.app === 'other' || target.tabId === null) {
     return (
-      <Notice title="Open Gmail or Google Calendar">
-        Dealside works beside an email thread in Gmail or a meeting in Google Calendar. Open one in this tab
-        to see its deal.
-      </Notice>
+      <>
+        <Notice title="Open Gmail or Google Calendar">
+          Dealside works beside an email thread in Gmail or a meeting in Google Calendar. Open one in this tab
+          to see its deal.
+        </Notice>
+        <MyDay />
+      </>
     );
   }
   if (active === undefined) return <Notice busy title="Looking at this tab…" />;
@@ -55,12 +60,17 @@ function Main() {
         </Notice>
       );
     }
-    return target.app === 'gmail' ? (
-      <Notice title="No thread open">Open an email thread and Dealside will find its deal.</Notice>
-    ) : (
-      <Notice title="No meeting open">
-        Open a meeting in your calendar and Dealside will find its deal.
-      </Notice>
+    return (
+      <>
+        {target.app === 'gmail' ? (
+          <Notice title="No thread open">Open an email thread and Dealside will find its deal.</Notice>
+        ) : (
+          <Notice title="No meeting open">
+            Open a meeting in your calendar and Dealside will find its deal.
+          </Notice>
+        )}
+        <MyDay />
+      </>
     );
   }
   return (
@@ -75,12 +85,16 @@ export function App() {
   const screen = usePanelStore((state) => state.screen);
   const openSettings = usePanelStore((state) => state.openSettings);
   const closeSettings = usePanelStore((state) => state.closeSettings);
+  const myDay = useMyDayStore();
   useStorageInvalidation();
   if (screen === 'settings') return <Settings onClose={closeSettings} />;
   return (
     <>
       <header className="row spread">
         <span className="brand">Dealside</span>
+        <button type="button" className="link" onClick={myDay.open ? myDay.hide : myDay.show}>
+          {myDay.open ? 'Back to the deal' : 'My day'}
+        </button>
         <button type="button" className="link" onClick={openSettings}>
           Settings
         </button>
@@ -90,8 +104,14 @@ export function App() {
           <main className="stack">
             <PolicyWarnings />
             <StorageNotes />
-            <Main />
-            <CaptureList />
+            {myDay.open ? (
+              <MyDay />
+            ) : (
+              <>
+                <Main />
+                <CaptureList />
+              </>
+            )}
             <OutboxList />
             <AuditSection />
             {actionBar}

@@ -10,6 +10,7 @@ import { auditProtocol } from './protocol/audit';
 import { panelProtocol } from './protocol/panel';
 import { captureProtocol } from './protocol/capture';
 import { googleProtocol } from './protocol/google';
+import { reportsProtocol } from './protocol/reports';
 
 export * from './protocol/core';
 export { contentProtocol, pageProtocol } from './protocol/page';
@@ -21,6 +22,7 @@ export const workerProtocol = {
   ...auditProtocol,
   ...captureProtocol,
   ...googleProtocol,
+  ...reportsProtocol,
 };
 export type WorkerProtocol = typeof workerProtocol;
 export type ContentProtocol = typeof contentProtocol;

@@ -142,6 +142,13 @@ export const configFields = {
   ],
   /** The organisation's token exchange holding that client's secret (Google requires one). */
   googleTokenExchangeUrl: [OptionalHttpsUrl, ''],
+  /** The manager's team for the weekly reports (CRM user ids); empty = the rep alone. */
+  reportTeam: [
+    z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/, 'a CRM user id'))).check(z.maxLength(200)),
+    [] as string[],
+  ],
+  /** Daily My day reminder at this local time ("08:30"); empty = no reminder. */
+  myDayReminderTime: [z.string().check(z.regex(/^$|^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 08:30')), ''],
 } as const;
 
 export type ConfigKey = keyof typeof configFields;

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { AuditAdapter } from './audit-types';
+import type { CrmReportFacts, ReportQuery } from '../reports/facts';
 
 export const Provider = z.enum(['hubspot', 'salesforce']);
 export type Provider = z.infer<typeof Provider>;
@@ -288,4 +289,6 @@ export interface CrmAdapter {
   callOutcomes?(): Promise<CallOutcomeStatus>;
   /** The attach audit's reads and moves (lib/crm/audit-types.ts). */
   audit?: AuditAdapter;
+  /** My day and the weekly reports: deals and activity digests, from aggregates (lib/reports). */
+  reportFacts?(query: ReportQuery): Promise<CrmReportFacts>;
 }

@@ -78,3 +78,10 @@ export const crmCacheEntry = (key: string) =>
 
 /** Auto-capture: suggestions waiting for a click and what was captured, where and why. */
 export const captureRecords = storedRecord('local:capture.records', CaptureRecord);
+/** The local day (`YYYY-MM-DD`) the My day reminder was last shown: never twice a day. */
+export const reminderShownDay = storedValue(
+  'local:reports.reminderShownDay',
+  z.string(),
+  { version: 1 },
+  'discard',
+);

@@ -19,6 +19,7 @@ import { clearInteraction, readInteraction, recordInteraction } from './active-i
 import { auditState } from '../audit/storage';
 import { auditAfterSignIn, createAuditHandlers } from './audit';
 import { matchActive } from './deal-match';
+import { myDay, teamReports } from './my-day';
 import type { Services } from './services';
 import { captureOnView, createCaptureHandlers } from '../capture/worker';
 import { createGoogleCalendar, type GoogleCalendar } from '../google/worker';
@@ -208,6 +209,8 @@ export function createWorkerHandlers(
       await services.outbox.remove(key);
       return { ok: true };
     },
+    'myday.get': ({ refresh }) => myDay(services, { refresh: refresh === true }),
+    'reports.get': ({ refresh }) => teamReports(services, { refresh: refresh === true }),
     'storage.health': () => storageHealth(),
     async 'storage.discardCopies'() {
       for (const { key } of await listQuarantined()) await discardQuarantined(key);

@@ -9,6 +9,8 @@ import { OUTBOX_ALARM, scheduleOutbox } from '../outbox/schedule';
 import { clearInteraction, readInteraction } from './active-interactions';
 import { registerAudit } from './audit';
 import { createWorkerHandlers } from './handlers';
+import { onReminderAlarm, onReminderClicked } from './my-day';
+import { REMINDER_ALARM, REMINDER_PERIOD_MINUTES } from '../reports/reminder';
 import { createServices } from './services';
 import { createGoogleCalendar, GOOGLE_POLL_ALARM } from '../google/worker';
 import { onShortcut } from './shortcut';
@@ -37,7 +39,16 @@ export function registerWorker(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) runOutbox();
     if (alarm.name === GOOGLE_POLL_ALARM) void google.poll();
+    if (alarm.name === REMINDER_ALARM) void onReminderAlarm(services).catch(() => undefined);
   });
+  // My day: the badge stays current and the daily reminder is checked every half hour.
+  void browser.alarms
+    .get(REMINDER_ALARM)
+    .then(async (alarm) => {
+      if (!alarm) await browser.alarms.create(REMINDER_ALARM, { periodInMinutes: REMINDER_PERIOD_MINUTES });
+    })
+    .catch(() => undefined);
+  browser.notifications?.onClicked.addListener((id) => void onReminderClicked(id));
   // These wake the worker on browser start and after an update or reload, so writes that were
   // waiting are sent even if the rep never opens the panel.
   browser.runtime.onStartup.addListener(runOutbox);

@@ -10,7 +10,7 @@ import { zipEntries } from '../support/zip-entries';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const APPROVED = {
-  permissions: ['storage', 'alarms', 'identity', 'sidePanel'],
+  permissions: ['storage', 'alarms', 'identity', 'sidePanel', 'notifications'],
   host_permissions: [
     'https://mail.google.com/*',
     'https://calendar.google.com/*',

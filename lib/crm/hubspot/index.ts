@@ -3,6 +3,7 @@
  * plumbing. Everything it needs is injected (fetch, tokens, clock, limiter, cache), so it runs
  * the same in the service worker, in Node tests against the fake CRM, and in the demo.
  */
+import { readReportFacts } from './report-facts';
 import type { CrmCache } from '../cache';
 import type { Limiter } from '../limiter';
 import type { AdapterDeps, CrmAdapter } from '../types';
@@ -59,6 +60,8 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
     createLogKeyField: () => createLogKeyProperty(client),
     callOutcomes: () => dispositions.status(),
     audit: createHubSpotAudit(client),
+    reportFacts: (query) =>
+      readReportFacts({ client, pipelines, reasonProperty: options.settings.stageReasonProperty }, query),
   };
 }
 

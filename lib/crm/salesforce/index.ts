@@ -14,6 +14,7 @@ import { readMatchData } from './match-data';
 import { createMetadataStore, loadMetadata, pipelineOf } from './metadata';
 import { readOpportunityContext } from './opportunity-context';
 import { ownerByEmail } from './owners';
+import { readReportFacts } from './report-facts';
 import { searchOpportunities } from './search';
 
 export interface SalesforceAdapterOptions {
@@ -74,5 +75,7 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): CrmA
     removeRecord: (record) => removeRecord(writeDeps, record),
     keyMode: () => (options.settings.logKeyField.trim() ? 'unique' : 'marker'),
     audit: createSalesforceAudit(client),
+    reportFacts: (query) =>
+      readReportFacts({ client, reasonField: options.settings.stageReasonField }, query),
   };
 }

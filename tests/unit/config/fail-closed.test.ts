@@ -61,6 +61,8 @@ const CASES: Record<ConfigKey, [unknown, unknown, unknown]> = {
   captureMeetings: ['always', 'off', 'auto'],
   googleClientId: ['my-client', '', 'rep.apps.googleusercontent.com'],
   googleTokenExchangeUrl: ['http://tokens.ourco.com/', '', 'https://tokens.attacker.example/'],
+  reportTeam: [['005A', 'not an id!'], [], ['005B']],
+  myDayReminderTime: ['8am', '', '09:00'],
 };
 
 describe('an invalid policy value fails closed', () => {
