@@ -7,6 +7,7 @@ import {
   connectionKeys,
   CRM_LABELS,
   describeValue,
+  CAPTURE_MODE_OPTIONS,
   LOG_BODY_OPTIONS,
   REP_GROUPS,
   ROLE_LABELS,
@@ -321,6 +322,10 @@ function RepSetting({ name, config, locked }: { name: ConfigKey; config: Config;
       );
     case 'logBody':
       return <Choice name={name} config={config} options={LOG_BODY_OPTIONS} />;
+    case 'captureSent':
+    case 'captureReceived':
+    case 'captureMeetings':
+      return <Choice name={name} config={config} options={CAPTURE_MODE_OPTIONS} />;
     case 'activityTargets':
       return <TargetsSetting key={config.repRole} config={config} />;
     case 'noTouchDays':

@@ -15,7 +15,7 @@ const CONNECTION: Record<'hubspot' | 'salesforce', ConfigKey[]> = {
 export const REP_GROUPS = {
   crm: ['crmProvider'] as ConfigKey[],
   day: ['repRole', 'activityTargets', 'noTouchDays', 'stageAgeTargets'] as ConfigKey[],
-  logging: ['logBody', 'requireNextStep'] as ConfigKey[],
+  logging: ['logBody', 'requireNextStep', 'captureSent', 'captureReceived', 'captureMeetings'] as ConfigKey[],
   mail: ['internalDomains', 'excludedDomains', 'personalDomains'] as ConfigKey[],
 };
 
@@ -41,6 +41,12 @@ const LOG_BODY: Record<Config['logBody'], string> = {
   excerpt: 'The first 500 characters',
   headers: 'Only subject, people and time',
 };
+const CAPTURE_MODE: Record<Config['captureSent'], string> = {
+  suggest: 'Suggest: one click logs it',
+  auto: 'Automatically, with Undo',
+  off: 'Off',
+};
+export const CAPTURE_MODE_OPTIONS = Object.entries(CAPTURE_MODE) as [Config['captureSent'], string][];
 export const LOG_BODY_OPTIONS = Object.entries(LOG_BODY) as [Config['logBody'], string][];
 export const ROLE_LABELS: Record<Config['repRole'], string> = { ae: 'Account executive', bdr: 'BDR / SDR' };
 export const CRM_LABELS = { hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;
@@ -59,6 +65,10 @@ export function describeValue(key: ConfigKey, value: unknown): string {
       return ROLE_LABELS[value as Config['repRole']] ?? String(value);
     case 'logBody':
       return LOG_BODY[value as Config['logBody']] ?? String(value);
+    case 'captureSent':
+    case 'captureReceived':
+    case 'captureMeetings':
+      return CAPTURE_MODE[value as Config['captureSent']] ?? String(value);
     case 'activityTargets': {
       const t = value as Config['activityTargets'];
       return `Account executives: ${targets(t.ae)}. BDRs: ${targets(t.bdr)}.`;
