@@ -7,6 +7,8 @@ import type { Interaction, Meeting } from '@/lib/model';
 import { planPrepNote, planWrites, type LogForm, type PlannedWrite } from '@/lib/panel/build-writes';
 import { destinationName, type Destination } from '@/lib/panel/destination';
 import { formatDateTime } from '@/lib/panel/format';
+import { draftWithRules } from '@/lib/drafting';
+import { draftInputFor } from '@/lib/panel/draft-input';
 import { initialForm, nextStageOf, stagesToMoveTo } from '@/lib/panel/log-form';
 import { writeSummary } from '@/lib/panel/write-summary';
 import { ActionBar } from './ActionBar';
@@ -123,7 +125,13 @@ function HeldLog({
     [pipelines.data, opportunity],
   );
   const [form, setForm] = useState<LogForm>(() =>
-    initialForm(interaction, opportunity !== null, config, new Date()),
+    initialForm(
+      interaction,
+      opportunity !== null,
+      config,
+      new Date(),
+      draftWithRules(draftInputFor(interaction, 'MEDDIC', new Date())),
+    ),
   );
   const { logged, waiting, checking } = useLogState(view.provider, interaction, view, destination, config);
   const name = destinationName(destination);

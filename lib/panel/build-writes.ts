@@ -22,6 +22,8 @@ export interface LogForm {
     unblocks: string;
     /** Who committed to the proposed step, when the text held one; null when the row started empty. */
     proposedBy?: 'you' | 'them' | 'agenda' | null;
+    /** Who committed to it (email), when the draft says; the CRM task stays the rep's. */
+    owner?: string;
   };
   stageChange: { enabled: boolean; stageId: string; reasonCode: string };
 }

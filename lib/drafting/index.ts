@@ -1,0 +1,3 @@
+export * from './contract';
+export { contractDraft, draftWithRules, type RulesDraft } from './rules';
+export { guessLanguage, type Language } from './language';
