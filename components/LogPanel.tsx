@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Config } from '@/lib/config/schema';
 import type { ReadyDealView } from '@/lib/deals/view';
 import { sendToWorker } from '@/lib/messaging';
@@ -7,10 +7,20 @@ import type { Interaction, Meeting } from '@/lib/model';
 import { planPrepNote, planWrites, type LogForm, type PlannedWrite } from '@/lib/panel/build-writes';
 import { destinationName, type Destination } from '@/lib/panel/destination';
 import { formatDateTime } from '@/lib/panel/format';
-import { draftWithRules } from '@/lib/drafting';
-import { draftInputFor } from '@/lib/panel/draft-input';
+import { addBusinessDays, localDay } from '@/lib/drafting/dates';
 import { initialForm, nextStageOf, stagesToMoveTo } from '@/lib/panel/log-form';
+import {
+  FORECAST_CATEGORIES,
+  initialPostCall,
+  JUDGEMENT_KINDS,
+  mappedName,
+  reasonListFor,
+  withSummary,
+} from '@/lib/panel/post-call';
 import { writeSummary } from '@/lib/panel/write-summary';
+import { DraftReview } from './draft/DraftReview';
+import { useDraft } from './hooks/use-draft';
+import { JudgementFields } from './log/JudgementFields';
 import { ActionBar } from './ActionBar';
 import { ErrorNote } from './ErrorNote';
 import { useLogState } from './hooks/use-log-state';
@@ -124,15 +134,24 @@ function HeldLog({
     () => (pipelines.data && opportunity ? nextStageOf(pipelines.data, opportunity) : null),
     [pipelines.data, opportunity],
   );
-  const [form, setForm] = useState<LogForm>(() =>
-    initialForm(
-      interaction,
-      opportunity !== null,
-      config,
-      new Date(),
-      draftWithRules(draftInputFor(interaction, 'MEDDIC', new Date())),
-    ),
-  );
+  const drafting = useDraft(interaction, config);
+  const [form, setForm] = useState<LogForm>(() => ({
+    ...initialForm(interaction, opportunity !== null, config, new Date(), drafting.outcome.rules),
+    post: initialPostCall(drafting.outcome.draft, opportunity),
+  }));
+  // The on-device draft arrives later: its suggestions replace the rules' until the rep accepts one.
+  const draftedBy = drafting.outcome.draft;
+  useEffect(() => {
+    setForm((current) =>
+      current.post && current.post.qualification.some((row) => row.accepted)
+        ? current
+        : {
+            ...current,
+            post: { ...initialPostCall(draftedBy, opportunity), judgement: current.post!.judgement },
+          },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draftedBy]);
   const { logged, waiting, checking } = useLogState(view.provider, interaction, view, destination, config);
   const name = destinationName(destination);
   const ids = { form: useId(), subject: useId(), body: useId() };
@@ -168,6 +187,16 @@ function HeldLog({
     }
   };
   const set = (patch: Partial<LogForm>) => setForm((current) => ({ ...current, ...patch }));
+  // Accepting a next step the text gave no date: the panel proposes two business days on.
+  const setNextStep = (nextStep: LogForm['nextStep']) =>
+    set({
+      nextStep:
+        nextStep.enabled && !form.nextStep.enabled && !nextStep.dueDate
+          ? { ...nextStep, dueDate: localDay(addBusinessDays(new Date(), 2)) }
+          : nextStep,
+    });
+  const post = form.post!;
+  const summaryBody = withSummary(form.body, draftedBy.summary);
 
   if (logged) {
     return <Logged name={name} loggedAt={logged.loggedAt} adopted={logged.adopted} what="Logged to" />;
@@ -193,6 +222,18 @@ function HeldLog({
       </label>
       <textarea id={ids.body} rows={4} value={form.body} onChange={(e) => set({ body: e.target.value })} />
 
+      <DraftReview
+        outcome={drafting.outcome}
+        pending={drafting.pending}
+        progress={drafting.progress}
+        summaryUsed={summaryBody === form.body}
+        onUseSummary={() => set({ body: summaryBody })}
+        rows={post.qualification}
+        onRows={(qualification) => set({ post: { ...post, qualification } })}
+        mapped={(field) => opportunity !== null && mappedName(config, view.provider, field) !== ''}
+        recordingUrl={post.recordingUrl}
+      />
+
       {form.call && (
         <CallFields call={form.call} dispositions={config.dispositions} onChange={(call) => set({ call })} />
       )}
@@ -202,7 +243,8 @@ function HeldLog({
             step={form.nextStep}
             required={config.requireNextStep}
             nextStageLabel={nextStage?.label ?? null}
-            onChange={(nextStep) => set({ nextStep })}
+            repEmail={interaction.userEmail ?? null}
+            onChange={setNextStep}
           />
           <StageChangeFields
             change={form.stageChange}
@@ -211,6 +253,16 @@ function HeldLog({
             reasonCodes={config.reasonCodes}
             onChange={(stageChange) => set({ stageChange })}
           />
+          {JUDGEMENT_KINDS.map((kind) => (
+            <JudgementFields
+              key={kind}
+              kind={kind}
+              row={post.judgement[kind]}
+              reasons={reasonListFor(config, kind)}
+              categories={FORECAST_CATEGORIES[view.provider]}
+              onChange={(row) => set({ post: { ...post, judgement: { ...post.judgement, [kind]: row } } })}
+            />
+          ))}
         </>
       ) : (
         <p className="muted">A next step needs a deal: pick one below to add one.</p>

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { DEFAULT_PERSONAL_DOMAINS } from '../match/schema';
+import { draftingConfigFields } from './drafting-keys';
 
 const Code = z
   .string()
@@ -117,6 +118,7 @@ export const configFields = {
    * what one pending log can take of the browser's storage.
    */
   maxStoredTextChars: [z.int().check(z.minimum(1000), z.maximum(1_000_000)), DEFAULT_MAX_STORED_TEXT_CHARS],
+  ...draftingConfigFields,
 } as const;
 
 export type ConfigKey = keyof typeof configFields;

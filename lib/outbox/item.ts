@@ -8,6 +8,7 @@ import { Tenant } from './tenant';
 import {
   ActivityKind,
   CallLog,
+  DealUpdate,
   EmailLog,
   MeetingLog,
   NextStepTask,
@@ -40,6 +41,7 @@ export const OutboxPayload = z.discriminatedUnion('kind', [
   NextStepTask,
   StageChange,
   RemoveDuplicate,
+  DealUpdate,
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
 
@@ -54,7 +56,7 @@ export type OutboxError = z.infer<typeof OutboxError>;
 export const OutboxItem = z.object({
   key: z.string(),
   provider: Provider,
-  op: z.enum(['email', 'meeting', 'call', 'note', 'task', 'stage', 'remove']),
+  op: z.enum(['email', 'meeting', 'call', 'note', 'task', 'stage', 'remove', 'deal']),
   payload: OutboxPayload,
   /**
    * Older keys the same touch may have been written under (an email logged by a release that
