@@ -157,7 +157,8 @@ export function planPostCall(input: {
       problems.push('Give the new amount as a number.');
     if (kind === 'forecastCategory' && !FORECAST_CATEGORIES[provider].some((c) => c.value === value))
       problems.push('Pick the new forecast category.');
-    if (!reason) problems.push(`A ${WHAT[kind]} change needs a reason from the list.`);
+    if (!reason)
+      problems.push(`${kind === 'amount' ? 'An' : 'A'} ${WHAT[kind]} change needs a reason from the list.`);
     if (reason) changes.push({ kind, value, reason, reasonField: reasonFields[kind]?.trim() ?? '' });
   }
   if (problems.length > 0) return { ok: false, problems };
