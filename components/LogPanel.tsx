@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Config } from '@/lib/config/schema';
 import type { ReadyDealView } from '@/lib/deals/view';
 import { sendToWorker } from '@/lib/messaging';
@@ -139,19 +139,21 @@ function HeldLog({
     ...initialForm(interaction, opportunity !== null, config, new Date(), drafting.outcome.rules),
     post: initialPostCall(drafting.outcome.draft, opportunity),
   }));
-  // The on-device draft arrives later: its suggestions replace the rules' until the rep accepts one.
+  // The on-device draft arrives later: its suggestions replace the rules' until the rep accepts
+  // one (state adjusted while rendering, React's pattern for a changed input).
   const draftedBy = drafting.outcome.draft;
-  useEffect(() => {
+  const [shownDraft, setShownDraft] = useState(draftedBy);
+  if (shownDraft !== draftedBy) {
+    setShownDraft(draftedBy);
     setForm((current) =>
-      current.post && current.post.qualification.some((row) => row.accepted)
+      current.post?.qualification.some((row) => row.accepted)
         ? current
         : {
             ...current,
             post: { ...initialPostCall(draftedBy, opportunity), judgement: current.post!.judgement },
           },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draftedBy]);
+  }
   const { logged, waiting, checking } = useLogState(view.provider, interaction, view, destination, config);
   const name = destinationName(destination);
   const ids = { form: useId(), subject: useId(), body: useId() };

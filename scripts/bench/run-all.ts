@@ -28,6 +28,7 @@ export const BENCHES: Bench[] = [
   ['Detection cost in Chromium', 'detect.ts'],
   ['Matching speed', 'match.ts'],
   ['Panel speed and CRM round trips', 'panel.ts'],
+  ['Drafting speed (rules engine)', 'draft.ts'],
 ].map(([title, script]) => ({
   title: `${title} (scripts/bench/${script})`,
   command: [join(ROOT, 'node_modules/.bin/tsx'), join(ROOT, 'scripts/bench', script as string)],
