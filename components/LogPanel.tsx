@@ -7,8 +7,20 @@ import type { Interaction, Meeting } from '@/lib/model';
 import { planPrepNote, planWrites, type LogForm, type PlannedWrite } from '@/lib/panel/build-writes';
 import { destinationName, type Destination } from '@/lib/panel/destination';
 import { formatDateTime } from '@/lib/panel/format';
+import { addBusinessDays, localDay } from '@/lib/drafting/dates';
 import { initialForm, nextStageOf, stagesToMoveTo } from '@/lib/panel/log-form';
+import {
+  FORECAST_CATEGORIES,
+  initialPostCall,
+  JUDGEMENT_KINDS,
+  mappedName,
+  reasonListFor,
+  withSummary,
+} from '@/lib/panel/post-call';
 import { writeSummary } from '@/lib/panel/write-summary';
+import { DraftReview } from './draft/DraftReview';
+import { useDraft } from './hooks/use-draft';
+import { JudgementFields } from './log/JudgementFields';
 import { ActionBar } from './ActionBar';
 import { ErrorNote } from './ErrorNote';
 import { useLogState } from './hooks/use-log-state';
@@ -122,9 +134,26 @@ function HeldLog({
     () => (pipelines.data && opportunity ? nextStageOf(pipelines.data, opportunity) : null),
     [pipelines.data, opportunity],
   );
-  const [form, setForm] = useState<LogForm>(() =>
-    initialForm(interaction, opportunity !== null, config, new Date()),
-  );
+  const drafting = useDraft(interaction, config);
+  const [form, setForm] = useState<LogForm>(() => ({
+    ...initialForm(interaction, opportunity !== null, config, new Date(), drafting.outcome.rules),
+    post: initialPostCall(drafting.outcome.draft, opportunity),
+  }));
+  // The on-device draft arrives later: its suggestions replace the rules' until the rep accepts
+  // one (state adjusted while rendering, React's pattern for a changed input).
+  const draftedBy = drafting.outcome.draft;
+  const [shownDraft, setShownDraft] = useState(draftedBy);
+  if (shownDraft !== draftedBy) {
+    setShownDraft(draftedBy);
+    setForm((current) =>
+      current.post?.qualification.some((row) => row.accepted)
+        ? current
+        : {
+            ...current,
+            post: { ...initialPostCall(draftedBy, opportunity), judgement: current.post!.judgement },
+          },
+    );
+  }
   const { logged, waiting, checking } = useLogState(view.provider, interaction, view, destination, config);
   const name = destinationName(destination);
   const ids = { form: useId(), subject: useId(), body: useId() };
@@ -160,6 +189,16 @@ function HeldLog({
     }
   };
   const set = (patch: Partial<LogForm>) => setForm((current) => ({ ...current, ...patch }));
+  // Accepting a next step the text gave no date: the panel proposes two business days on.
+  const setNextStep = (nextStep: LogForm['nextStep']) =>
+    set({
+      nextStep:
+        nextStep.enabled && !form.nextStep.enabled && !nextStep.dueDate
+          ? { ...nextStep, dueDate: localDay(addBusinessDays(new Date(), 2)) }
+          : nextStep,
+    });
+  const post = form.post!;
+  const summaryBody = withSummary(form.body, draftedBy.summary);
 
   if (logged) {
     return <Logged name={name} loggedAt={logged.loggedAt} adopted={logged.adopted} what="Logged to" />;
@@ -185,6 +224,18 @@ function HeldLog({
       </label>
       <textarea id={ids.body} rows={4} value={form.body} onChange={(e) => set({ body: e.target.value })} />
 
+      <DraftReview
+        outcome={drafting.outcome}
+        pending={drafting.pending}
+        progress={drafting.progress}
+        summaryUsed={summaryBody === form.body}
+        onUseSummary={() => set({ body: summaryBody })}
+        rows={post.qualification}
+        onRows={(qualification) => set({ post: { ...post, qualification } })}
+        mapped={(field) => opportunity !== null && mappedName(config, view.provider, field) !== ''}
+        recordingUrl={post.recordingUrl}
+      />
+
       {form.call && (
         <CallFields call={form.call} dispositions={config.dispositions} onChange={(call) => set({ call })} />
       )}
@@ -194,7 +245,8 @@ function HeldLog({
             step={form.nextStep}
             required={config.requireNextStep}
             nextStageLabel={nextStage?.label ?? null}
-            onChange={(nextStep) => set({ nextStep })}
+            repEmail={interaction.userEmail ?? null}
+            onChange={setNextStep}
           />
           <StageChangeFields
             change={form.stageChange}
@@ -203,6 +255,16 @@ function HeldLog({
             reasonCodes={config.reasonCodes}
             onChange={(stageChange) => set({ stageChange })}
           />
+          {JUDGEMENT_KINDS.map((kind) => (
+            <JudgementFields
+              key={kind}
+              kind={kind}
+              row={post.judgement[kind]}
+              reasons={reasonListFor(config, kind)}
+              categories={FORECAST_CATEGORIES[view.provider]}
+              onChange={(row) => set({ post: { ...post, judgement: { ...post.judgement, [kind]: row } } })}
+            />
+          ))}
         </>
       ) : (
         <p className="muted">A next step needs a deal: pick one below to add one.</p>

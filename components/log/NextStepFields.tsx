@@ -17,8 +17,11 @@ export function NextStepFields({
   step,
   required,
   nextStageLabel,
+  repEmail,
   onChange,
 }: {
+  /** The rep's address, to tell a step someone else committed to. */
+  repEmail?: string | null;
   step: NextStep;
   required: boolean;
   nextStageLabel: string | null;
@@ -62,7 +65,11 @@ export function NextStepFields({
             </div>
             <div>
               <span className="label">Owner</span>
-              <span className="muted">You</span>
+              <span className="muted">
+                {step.owner && step.owner !== repEmail?.toLowerCase()
+                  ? `${step.owner} committed (the CRM task stays yours)`
+                  : 'You'}
+              </span>
             </div>
           </div>
           <label htmlFor={ids.unblocks}>What it unblocks</label>

@@ -16,6 +16,12 @@ import {
   type ConfigKey,
 } from './schema';
 import { describeIssue } from './issue-text';
+import {
+  DEFAULT_AMOUNT_REASONS,
+  DEFAULT_CLOSE_DATE_REASONS,
+  DEFAULT_FORECAST_REASONS,
+  DRAFTING_RECORD_RULES,
+} from './drafting-keys';
 
 /** A list the admin sets entry by entry. */
 interface ListRule {
@@ -41,10 +47,16 @@ export const LIST_RULES: Partial<Record<ConfigKey, ListRule>> = {
   personalDomains: domainList,
   reasonCodes: codedList(DEFAULT_REASON_CODES),
   dispositions: codedList(DEFAULT_DISPOSITIONS, 20),
+  closeDateReasonCodes: codedList(DEFAULT_CLOSE_DATE_REASONS, 20),
+  forecastReasonCodes: codedList(DEFAULT_FORECAST_REASONS, 20),
+  amountReasonCodes: codedList(DEFAULT_AMOUNT_REASONS, 20),
 };
 
 /** Keys whose entries (stage → days) are kept or dropped one by one. */
-const RECORD_RULES: Partial<Record<ConfigKey, ZodMiniType>> = { stageAgeTargets: DayCount };
+const RECORD_RULES: Partial<Record<ConfigKey, ZodMiniType>> = {
+  stageAgeTargets: DayCount,
+  ...DRAFTING_RECORD_RULES,
+};
 
 /**
  * The value an invalid policy value (that cannot be repaired entry by entry) is replaced with.

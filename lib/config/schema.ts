@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { DEFAULT_PERSONAL_DOMAINS } from '../match/schema';
+import { draftingConfigFields } from './drafting-keys';
 
 const Code = z
   .string()
@@ -149,6 +150,7 @@ export const configFields = {
   ],
   /** Daily My day reminder at this local time ("08:30"); empty = no reminder. */
   myDayReminderTime: [z.string().check(z.regex(/^$|^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 08:30')), ''],
+  ...draftingConfigFields,
 } as const;
 
 export type ConfigKey = keyof typeof configFields;

@@ -25,6 +25,7 @@ export function destinationKey(target: Anchor): string {
 const DEAL_ONLY: Partial<Record<CrmWrite['kind'], string>> = {
   task: 'A next step',
   stage: 'A stage change',
+  deal: 'A change to the deal',
 };
 
 /** Kinds that only make sense on a deal. */

@@ -198,6 +198,32 @@ export const StageChange = z.object({
   at: z.string(),
 });
 
+/** Judgement calls on a deal besides the stage, each needing a reason from its own list. */
+export const JudgementKind = z.enum(['closeDate', 'forecastCategory', 'amount']);
+export type JudgementKind = z.infer<typeof JudgementKind>;
+
+/**
+ * What the rep accepted on the deal itself: qualification values into the properties/fields the
+ * admin mapped (by their CRM names), and judgement changes, each with its reason code and the
+ * CRM property/field that records it ('' = a note/Task next to the deal records it).
+ */
+export const DealUpdate = z.object({
+  kind: z.literal('deal'),
+  target: Target,
+  fields: z.record(z.string(), z.string()),
+  changes: z.array(
+    z.object({
+      kind: JudgementKind,
+      /** YYYY-MM-DD for a close date, a number for an amount, the CRM's value for a forecast category. */
+      value: z.string(),
+      reason: z.object({ code: z.string(), label: z.string() }),
+      reasonField: z.string(),
+    }),
+  ),
+  at: z.string(),
+});
+export type DealUpdate = z.infer<typeof DealUpdate>;
+
 /** One write to the CRM. Every write carries the idempotency key it is stored under. */
 export const CrmWrite = z.discriminatedUnion('kind', [
   EmailLog,
@@ -206,6 +232,7 @@ export const CrmWrite = z.discriminatedUnion('kind', [
   NoteLog,
   NextStepTask,
   StageChange,
+  DealUpdate,
 ]);
 export type CrmWrite = z.infer<typeof CrmWrite>;
 export type CrmWriteKind = CrmWrite['kind'];
@@ -224,7 +251,9 @@ export interface WrittenRecord {
  * is one; the panel builds one for a touch it has not logged yet.
  */
 export type WriteRef =
-  Pick<Exclude<CrmWrite, { kind: 'stage' }>, 'kind' | 'target'> | Extract<CrmWrite, { kind: 'stage' }>;
+  | Pick<Exclude<CrmWrite, { kind: 'stage' | 'deal' }>, 'kind' | 'target'>
+  | Extract<CrmWrite, { kind: 'stage' }>
+  | DealUpdate;
 
 /**
  * How an adapter keeps one record per key: `unique` when the CRM itself refuses a second record

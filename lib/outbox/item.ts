@@ -9,6 +9,7 @@ import { Tenant } from './tenant';
 import {
   ActivityKind,
   CallLog,
+  DealUpdate,
   EmailLog,
   MeetingLog,
   NextStepTask,
@@ -44,6 +45,7 @@ export const OutboxPayload = z.discriminatedUnion('kind', [
   // The attach audit's moves (and their undo): naturally idempotent, checked before sending.
   AttachActivity,
   DetachActivity,
+  DealUpdate,
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
 
@@ -58,7 +60,7 @@ export type OutboxError = z.infer<typeof OutboxError>;
 export const OutboxItem = z.object({
   key: z.string(),
   provider: Provider,
-  op: z.enum(['email', 'meeting', 'call', 'note', 'task', 'stage', 'remove', 'attach', 'detach']),
+  op: z.enum(['email', 'meeting', 'call', 'note', 'task', 'stage', 'remove', 'attach', 'detach', 'deal']),
   payload: OutboxPayload,
   /**
    * Older keys the same touch may have been written under (an email logged by a release that

@@ -9,6 +9,7 @@ import { emailDraft, meetingDraft } from '../deals/drafts';
 import type { ReadyDealView } from '../deals/view';
 import type { Interaction, Meeting } from '../model';
 import { destinationName, targetFor, type Destination } from './destination';
+import { planPostCall, updateLabel, type PostCallForm } from './post-call';
 
 export interface LogForm {
   /** Subject/title and body as the rep left them. */
@@ -22,8 +23,12 @@ export interface LogForm {
     unblocks: string;
     /** Who committed to the proposed step, when the text held one; null when the row started empty. */
     proposedBy?: 'you' | 'them' | 'agenda' | null;
+    /** Who committed to it (email), when the draft says; the CRM task stays the rep's. */
+    owner?: string;
   };
   stageChange: { enabled: boolean; stageId: string; reasonCode: string };
+  /** The post-call screen: qualification, recording link, judgement changes (optional). */
+  post?: PostCallForm;
 }
 
 export interface PlannedWrite {
@@ -41,7 +46,8 @@ export function planWrites(input: {
   view: ReadyDealView;
   destination: Destination;
   form: LogForm;
-  config: Pick<Config, 'logBody' | 'requireNextStep' | 'reasonCodes' | 'dispositions'>;
+  config: Pick<Config, 'logBody' | 'requireNextStep' | 'reasonCodes' | 'dispositions'> &
+    Partial<Parameters<typeof planPostCall>[0]['config']>;
   pipelines: Pipeline[];
   now: Date;
 }): Plan {
@@ -114,6 +120,26 @@ export function planWrites(input: {
             direction: 'outbound',
           },
         });
+    }
+  }
+
+  if (form.post) {
+    const post = planPostCall({
+      post: form.post,
+      body: form.body,
+      provider: view.provider,
+      config: input.config as Parameters<typeof planPostCall>[0]['config'],
+      target,
+      onDeal,
+      at,
+    });
+    if (!post.ok) problems.push(...post.problems);
+    else {
+      const touch = writes[0]!.payload;
+      if (post.bodyLines.length > 0 && (touch.kind === 'email' || touch.kind === 'meeting'))
+        touch.body = [touch.body, post.bodyLines.join('\n')].filter((part) => part.trim()).join('\n\n');
+      if (post.update)
+        writes.push({ sourceId, label: updateLabel(post.update, destinationLabel), payload: post.update });
     }
   }
 

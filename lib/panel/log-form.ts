@@ -2,7 +2,7 @@
 import type { Config } from '../config/schema';
 import type { Opportunity, Pipeline, Stage } from '../crm/types';
 import { emailDraft, meetingDraft } from '../deals/drafts';
-import { draftNextStep } from '../deals/next-step';
+import type { RulesDraft } from '../drafting';
 import type { Interaction } from '../model';
 import type { LogForm } from './build-writes';
 
@@ -28,26 +28,31 @@ export function stagesToMoveTo(pipelines: Pipeline[], opportunity: Opportunity):
  * empty when the team requires one (the rep fills it); otherwise off and empty. A commitment
  * without a date is offered (filled in) but left off: its date is the rep's to pick.
  */
-function initialNextStep(
+function initialNextStep(draft: RulesDraft | null, onDeal: boolean, config: Config): LogForm['nextStep'] {
+  // A next step needs a deal: logging to an account or contact goes without one.
+  const step = onDeal && draft?.nextStep.committed ? draft.nextStep : null;
+  return {
+    enabled: onDeal && ((step !== null && step.dueDate !== null) || config.requireNextStep),
+    subject: step?.subject ?? '',
+    dueDate: step?.dueDate ?? '',
+    unblocks: step?.unblocks ?? '',
+    proposedBy: step ? PROPOSED_BY[step.source ?? 'notes'] : null,
+    ...(step ? { owner: step.owner } : {}),
+  };
+}
+
+const PROPOSED_BY = { you: 'you', them: 'them', notes: 'agenda' } as const;
+
+/** `draft` is the rules engine's draft of the same interaction (null: nothing drafted). */
+export function initialForm(
   interaction: Interaction,
   onDeal: boolean,
   config: Config,
   now: Date,
-): LogForm['nextStep'] {
-  // A next step needs a deal: logging to an account or contact goes without one.
-  const draft = onDeal ? draftNextStep({ interaction, nextStageLabel: null, now }) : null;
-  return {
-    enabled: onDeal && ((draft !== null && draft.dueDate !== '') || config.requireNextStep),
-    subject: draft?.subject ?? '',
-    dueDate: draft?.dueDate ?? '',
-    unblocks: draft?.unblocks ?? '',
-    proposedBy: draft ? (draft.committedBy ?? 'agenda') : null,
-  };
-}
-
-export function initialForm(interaction: Interaction, onDeal: boolean, config: Config, now: Date): LogForm {
+  drafted: RulesDraft | null = null,
+): LogForm {
   const base = {
-    nextStep: initialNextStep(interaction, onDeal, config, now),
+    nextStep: initialNextStep(drafted, onDeal, config),
     stageChange: { enabled: false, stageId: '', reasonCode: '' },
   };
   if (interaction.kind === 'email-thread') {

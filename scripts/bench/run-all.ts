@@ -30,6 +30,7 @@ export const BENCHES: Bench[] = [
   ['Panel speed and CRM round trips', 'panel.ts'],
   ['Attach audit CRM calls per 100 activities', 'audit.ts'],
   ['Sent-email capture: send to CRM record', 'capture.ts'],
+  ['Drafting speed (rules engine)', 'draft.ts'],
 ].map(([title, script]) => ({
   title: `${title} (scripts/bench/${script})`,
   command: [join(ROOT, 'node_modules/.bin/tsx'), join(ROOT, 'scripts/bench', script as string)],

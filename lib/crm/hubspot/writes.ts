@@ -5,6 +5,7 @@
  * plus the reason (a deal property, or a note when none is configured). Writes are sent once;
  * the outbox retries after `findWritten` has checked whether an earlier attempt landed.
  */
+import { changesNeedingNote, judgementValues, reasonLines, textFieldsWritten } from '../deal-update';
 import { CrmError } from '../errors';
 import { assertAttachable, requireOpportunity } from '../target';
 import type { CrmWrite, Target, WriteRef, WrittenRecord, WriteResult } from '../types';
@@ -30,8 +31,9 @@ export interface WriteDeps {
   pipelines: Pipelines;
 }
 
-type ActivityWrite = Exclude<CrmWrite, { kind: 'stage' }>;
+type ActivityWrite = Exclude<CrmWrite, { kind: 'stage' | 'deal' }>;
 type StageWrite = Extract<CrmWrite, { kind: 'stage' }>;
+type DealWrite = Extract<CrmWrite, { kind: 'deal' }>;
 
 interface Draft {
   type: ActivityType;
@@ -56,6 +58,13 @@ function person(address: { email: string; name: string }) {
 function withOwner(properties: Record<string, string>, ownerId: string | null): Record<string, string> {
   return ownerId ? { ...properties, hubspot_owner_id: ownerId } : properties;
 }
+
+/** HubSpot's own deal properties for the judgement calls (`hs_manual_forecast_category` is the editable forecast). */
+const HUBSPOT_JUDGEMENT_PROPERTIES = {
+  closeDate: 'closedate',
+  forecastCategory: 'hs_manual_forecast_category',
+  amount: 'amount',
+} as const;
 
 /** A due date (YYYY-MM-DD) at noon UTC: the same calendar day in every time zone from -11 to +11. */
 function dueTimestamp(date: string): string {
@@ -256,20 +265,76 @@ export function createWrites(deps: WriteDeps) {
     return (await idempotency.find('notes', keys, write.target)) ? dealId : null;
   }
 
+  /** Qualification values, judgement changes and their reasons in one PATCH of the deal. */
+  async function updateDeal(key: string, write: DealWrite): Promise<WriteResult> {
+    const dealId = requireOpportunity(write, 'HubSpot');
+    const properties = {
+      ...textFieldsWritten(write),
+      ...judgementValues(write, HUBSPOT_JUDGEMENT_PROPERTIES, (kind, value) =>
+        kind === 'closeDate' ? dueTimestamp(value) : value,
+      ),
+    };
+    try {
+      await client.write({
+        method: 'PATCH',
+        path: `${OBJECTS}/deals/${encodeURIComponent(dealId)}`,
+        body: { properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, String(v)])) },
+      });
+    } catch (error) {
+      throw error instanceof CrmError ? configProblem(error, settings, 'deals') : error;
+    }
+    const unrecorded = changesNeedingNote(write);
+    if (unrecorded.length === 0) return { recordId: dealId, adopted: false };
+    const note: Draft = {
+      type: 'notes',
+      body: reasonLines(unrecorded).join('\n'),
+      properties: withOwner({ hs_timestamp: write.at }, write.target.ownerId),
+    };
+    const written = await createActivity(key, note, write.target);
+    return { recordId: dealId, adopted: written.adopted };
+  }
+
+  async function findDealUpdate(keys: readonly string[], write: DealWrite): Promise<string | null> {
+    const dealId = requireOpportunity(write, 'HubSpot');
+    if (changesNeedingNote(write).length > 0)
+      return (await idempotency.find('notes', keys, write.target)) ? dealId : null;
+    const expected = textFieldsWritten(write);
+    let deal;
+    try {
+      const answer = await client.read({
+        method: 'GET',
+        path: `${OBJECTS}/deals/${encodeURIComponent(dealId)}`,
+        query: { properties: Object.keys(expected) },
+      });
+      deal = parseObject(answer.body);
+    } catch (error) {
+      if (error instanceof CrmError && error.kind === 'notFound') return null;
+      throw error;
+    }
+    if (!deal) return null;
+    return Object.entries(expected).every(([name, value]) => text(deal.props, name) === value)
+      ? dealId
+      : null;
+  }
+
   return {
     async write(key: string, write: CrmWrite): Promise<WriteResult> {
       assertAttachable(write, 'HubSpot');
       if (write.kind === 'stage') return changeStage(key, write);
+      if (write.kind === 'deal') return updateDeal(key, write);
       return createActivity(key, await draftOf(write, deps.dispositions), write.target);
     },
     async findWritten(keys: readonly string[], write: WriteRef): Promise<string | null> {
       assertAttachable(write, 'HubSpot');
       if (write.kind === 'stage') return findStage(keys, write);
+      if (write.kind === 'deal') return findDealUpdate(keys, write);
       return idempotency.find(TYPE_OF[write.kind], keys, write.target);
     },
     /** A stage change's duplicates can only be its reason note (a PATCH repeats harmlessly). */
     async findAllWritten(key: string, write: WriteRef): Promise<WrittenRecord[]> {
       assertAttachable(write, 'HubSpot');
+      if (write.kind === 'deal')
+        return changesNeedingNote(write).length ? idempotency.findAll('notes', key, write.target) : [];
       if (write.kind !== 'stage') return idempotency.findAll(TYPE_OF[write.kind], key, write.target);
       return settings.stageReasonProperty ? [] : idempotency.findAll('notes', key, write.target);
     },

@@ -14,6 +14,8 @@
  * A stage change PATCHes the Opportunity (StageName + the reason field). Without a reason
  * field it travels with a companion Task in one all-or-nothing composite.
  */
+import { changesNeedingNote, textFieldsWritten } from '../deal-update';
+import { opportunityUpdate, reasonTask, type DealWrite } from './deal-update';
 import { CrmError, isCrmError } from '../errors';
 import { hasMarker, logMarker, markerLine } from '../log-key';
 import { assertAttachable, requireOpportunity } from '../target';
@@ -208,9 +210,39 @@ async function writeStage(deps: WriteDeps, key: string, write: StageChange): Pro
   throw cause ?? new CrmError('transient', `${LABEL}: the stage change answer could not be read.`);
 }
 
+/**
+ * Qualification values, judgement changes and their reason fields in one PATCH of the
+ * Opportunity; reasons without a field go on a completed Task next to it, keyed like any log.
+ */
+async function writeDeal(deps: WriteDeps, key: string, write: DealWrite): Promise<WriteResult> {
+  const opportunityId = requireOpportunity(write, LABEL);
+  await deps.client.write('PATCH', `/sobjects/Opportunity/${opportunityId}`, opportunityUpdate(write));
+  const unrecorded = changesNeedingNote(write);
+  if (unrecorded.length === 0) return { recordId: opportunityId, adopted: false };
+  const ext = keyField(deps);
+  const task = reasonTask(write, unrecorded, { userId: deps.userId, marker: ext ? null : markerLine(key) });
+  const written = ext ? await upsert(deps, ext, task, key) : await create(deps, task);
+  return { recordId: opportunityId, adopted: written.adopted };
+}
+
+async function findDeal(deps: WriteDeps, keys: readonly string[], write: DealWrite): Promise<string | null> {
+  const opportunityId = requireOpportunity(write, LABEL);
+  if (changesNeedingNote(write).length > 0)
+    return (await findRecords(deps, 'Task', write.target, keys)).length ? opportunityId : null;
+  const expected = textFieldsWritten(write);
+  const res = await deps.client.get(
+    `/sobjects/Opportunity/${opportunityId}?fields=${encodeURIComponent(Object.keys(expected).join(','))}`,
+    'essential',
+  );
+  const record = Object.entries((res.body ?? {}) as Record<string, unknown>);
+  const value = (name: string) => record.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  return Object.entries(expected).every(([name, v]) => value(name) === v) ? opportunityId : null;
+}
+
 export async function performWrite(deps: WriteDeps, key: string, write: CrmWrite): Promise<WriteResult> {
   assertTarget(write);
   if (write.kind === 'stage') return writeStage(deps, key, write);
+  if (write.kind === 'deal') return writeDeal(deps, key, write);
   const ext = keyField(deps);
   const plan = activityRecord(write, {
     userId: deps.userId,
@@ -229,6 +261,7 @@ export async function findWritten(
   write: WriteRef,
 ): Promise<string | null> {
   assertTarget(write);
+  if (write.kind === 'deal') return findDeal(deps, keys, write);
   if (write.kind !== 'stage')
     return (await findRecords(deps, objectOf(write), write.target, keys))[0]?.id ?? null;
   const opportunityId = requireOpportunity(write, LABEL);
@@ -250,6 +283,8 @@ export async function findAllWritten(
   write: WriteRef,
 ): Promise<WrittenRecord[]> {
   assertTarget(write);
+  if (write.kind === 'deal')
+    return changesNeedingNote(write).length ? findRecords(deps, 'Task', write.target, [key]) : [];
   if (write.kind !== 'stage') return findRecords(deps, objectOf(write), write.target, [key]);
   return (await reasonField(deps)) ? [] : findRecords(deps, 'Task', write.target, [key]);
 }

@@ -19,7 +19,7 @@ import { isSalesforceId } from './soql';
 const SUBJECT_MAX = 255;
 const DESCRIPTION_MAX = 32_000;
 
-export type ActivityWrite = Exclude<CrmWrite, { kind: 'stage' }>;
+export type ActivityWrite = Exclude<CrmWrite, { kind: 'stage' | 'deal' }>;
 
 export interface RecordPlan {
   object: 'Task' | 'Event';

@@ -8,6 +8,7 @@ import { resolveConfig } from '@/lib/config/resolve';
 import { CONFIG_KEYS, DEFAULT_DISPOSITIONS, DEFAULT_REASON_CODES, type ConfigKey } from '@/lib/config/schema';
 import { ConfigView } from '@/lib/protocol/panel';
 import { redactForPanel } from '@/lib/config/resolve';
+import { DEFAULT_FORECAST_REASONS } from '@/lib/config/drafting-keys';
 
 const REASONS = DEFAULT_REASON_CODES.map((r, i) => ({ code: `reason-${i}`, label: r.label }));
 
@@ -63,6 +64,37 @@ const CASES: Record<ConfigKey, [unknown, unknown, unknown]> = {
   googleTokenExchangeUrl: ['http://tokens.ourco.com/', '', 'https://tokens.attacker.example/'],
   reportTeam: [['005A', 'not an id!'], [], ['005B']],
   myDayReminderTime: ['8am', '', '09:00'],
+  qualificationFramework: ['SPICED', 'MEDDIC', 'BANT'],
+  draftingEngine: ['cloud', 'on-device', 'rules'],
+  hubspotQualificationProperties: [
+    { metrics: 'meddic_metrics', champion: 'the champion' },
+    { metrics: 'meddic_metrics' },
+    { champion: 'rep_champion' },
+  ],
+  salesforceQualificationFields: [{ metrics: 'Metrics__c', budget: '1x' }, { metrics: 'Metrics__c' }, {}],
+  closeDateReasonCodes: [
+    [
+      { code: 'slipped', label: 'Slipped' },
+      { code: 'Slipped!', label: 'Bad' },
+    ],
+    [{ code: 'slipped', label: 'Slipped' }],
+    [{ code: 'mine', label: 'Mine' }],
+  ],
+  forecastReasonCodes: [[{ code: 'x' }], DEFAULT_FORECAST_REASONS, [{ code: 'mine', label: 'Mine' }]],
+  amountReasonCodes: [
+    [
+      { code: 'more', label: 'More' },
+      { code: 'more', label: 'Twice' },
+    ],
+    [{ code: 'more', label: 'More' }],
+    [{ code: 'mine', label: 'Mine' }],
+  ],
+  hubspotJudgementReasonProperties: [{ closeDate: 'close reason' }, {}, { closeDate: 'rep_reason' }],
+  salesforceJudgementReasonFields: [
+    { amount: 'Amount_Reason__c', closeDate: '9' },
+    { amount: 'Amount_Reason__c' },
+    {},
+  ],
 };
 
 describe('an invalid policy value fails closed', () => {

@@ -133,6 +133,24 @@ const DEAL_BASE: HsPropertyDef[] = [
   str('closed_won_reason', 'Closed Won Reason', { fieldType: 'textarea' }),
   // Custom property for Dealside's reason codes: a string so admins can define their own codes.
   str('dealside_stage_reason', 'Dealside stage change reason'),
+  // HubSpot's editable forecast category, and custom properties a portal maps MEDDIC and the
+  // judgement reasons to (drafting, issue 17).
+  enu('hs_manual_forecast_category', 'Forecast category', [
+    'OMIT',
+    'PIPELINE',
+    'BEST_CASE',
+    'COMMIT',
+    'CLOSED',
+  ]),
+  str('meddic_metrics', 'Metrics'),
+  str('meddic_economic_buyer', 'Economic buyer'),
+  str('meddic_decision_criteria', 'Decision criteria'),
+  str('meddic_decision_process', 'Decision process'),
+  str('meddic_pain', 'Identified pain'),
+  str('meddic_champion', 'Champion'),
+  str('dealside_close_date_reason', 'Close date change reason'),
+  str('dealside_forecast_reason', 'Forecast change reason'),
+  str('dealside_amount_reason', 'Amount change reason'),
   ...rollups,
 ];
 

@@ -262,6 +262,16 @@ function objects(settings: Pick<StoreSettings, 'salesforceExternalIdField'>): Sf
           ],
           { label: 'Dealside Stage Reason' },
         ),
+        // Custom fields an org maps MEDDIC and the judgement reasons to (drafting, issue 17).
+        field('Metrics__c', 'textarea'),
+        field('Economic_Buyer__c', 'textarea'),
+        field('Decision_Criteria__c', 'textarea'),
+        field('Decision_Process__c', 'textarea'),
+        field('Identified_Pain__c', 'textarea'),
+        field('Champion__c', 'textarea'),
+        field('Dealside_Close_Date_Reason__c', 'string', { length: 40 }),
+        field('Dealside_Forecast_Reason__c', 'string', { length: 40 }),
+        field('Dealside_Amount_Reason__c', 'string', { length: 40 }),
         ...audit(),
       ],
       [

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, draftNextStep, localDate } from '@/lib/deals/next-step';
+import { draftWithRules } from '@/lib/drafting';
+import { addBusinessDays, localDay } from '@/lib/drafting/dates';
+import type { Interaction } from '@/lib/model';
+
+/** The rules engine's next step, null when nobody committed (the panel's empty row). */
+function draftNextStep(input: { interaction: Interaction; nextStageLabel: string | null; now: Date }) {
+  const { nextStep } = draftWithRules({
+    now: input.now.toISOString(),
+    user: { email: 'sam@ourco.com', name: 'Sam Rep' },
+    interaction: input.interaction,
+  });
+  return nextStep.committed ? nextStep : null;
+}
 import type { EmailThread, Meeting } from '@/lib/model';
 
 function thread(messages: { from: string; date: string; text: string }[]): EmailThread {
@@ -24,7 +36,7 @@ function thread(messages: { from: string; date: string; text: string }[]): Email
   };
 }
 
-describe('next step proposal: only what someone committed to', () => {
+describe('next step proposal (rules engine): only what someone committed to', () => {
   it('proposes the rep’s own dated commitment, relative to when it was written', () => {
     const draft = draftNextStep({
       interaction: thread([
@@ -42,11 +54,14 @@ describe('next step proposal: only what someone committed to', () => {
       nextStageLabel: 'Negotiation/Review',
       now: new Date('2026-11-22T10:00:00Z'),
     });
+    // What it unblocks is not in the text: left empty, never "Moves the deal toward …".
     expect(draft).toEqual({
       subject: 'Happy to walk Carl through it on Tuesday.',
       dueDate: '2026-11-24',
-      unblocks: 'Moves the deal toward Negotiation/Review.',
-      committedBy: 'you',
+      owner: 'sam@ourco.com',
+      unblocks: null,
+      committed: true,
+      source: 'you',
     });
   });
 
@@ -59,7 +74,7 @@ describe('next step proposal: only what someone committed to', () => {
       nextStageLabel: null,
       now: new Date(at),
     });
-    expect(legal).toMatchObject({ dueDate: '2026-11-19', committedBy: 'them' });
+    expect(legal).toMatchObject({ dueDate: '2026-11-19', source: 'them', owner: 'sam@ourco.com' });
     const regroup = draftNextStep({
       interaction: thread([
         { from: 'jane@acme.com', date: at, text: "Let's regroup next Tuesday with legal." },
@@ -112,7 +127,7 @@ describe('next step proposal: only what someone committed to', () => {
       nextStageLabel: null,
       now: new Date('2026-11-16T10:00:00Z'),
     });
-    expect(draft).toMatchObject({ subject: "I'll send the security questionnaire.", dueDate: '' });
+    expect(draft).toMatchObject({ subject: "I'll send the security questionnaire.", dueDate: null });
   });
 
   it('drafts from a meeting description that commits to something', () => {
@@ -129,10 +144,10 @@ describe('next step proposal: only what someone committed to', () => {
     };
     expect(
       draftNextStep({ interaction: meeting, nextStageLabel: null, now: new Date('2026-11-22T10:00:00Z') }),
-    ).toMatchObject({ dueDate: '2026-11-27', committedBy: null });
+    ).toMatchObject({ dueDate: '2026-11-27', source: 'notes' });
   });
 
   it('counts business days over a weekend', () => {
-    expect(localDate(addBusinessDays(new Date('2026-11-20T12:00:00Z'), 2))).toBe('2026-11-24');
+    expect(localDay(addBusinessDays(new Date('2026-11-20T12:00:00Z'), 2))).toBe('2026-11-24');
   });
 });
