@@ -74,3 +74,6 @@ export const CachedCrmValue = z.object({ value: z.unknown(), expiresAt: z.number
 /** One cached piece of CRM metadata (pipelines, owners), with its expiry. */
 export const crmCacheEntry = (key: string) =>
   storedValue(`local:${CACHE_PREFIX}${key}`, CachedCrmValue, { version: 1 }, 'discard');
+/** One short-lived CRM read shared across threads (a deal's brief), kept in memory only. */
+export const crmSessionCacheEntry = (key: string) =>
+  storedValue(`session:${CACHE_PREFIX}${key}`, CachedCrmValue, { version: 1 }, 'discard');

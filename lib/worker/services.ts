@@ -37,6 +37,7 @@ export function createServices() {
     sleep,
   });
   const cache = createStorageCache();
+  const contextCache = createStorageCache(Date.now, 'session');
   const outbox = createOutboxStore();
 
   /** The adapter for the signed-in CRM, or null when signed out (or signed in to another one). */
@@ -58,6 +59,7 @@ export function createServices() {
         limiter,
         sleep,
         cache,
+        contextCache,
         settings: {
           stageReasonProperty: settings.hubspotStageReasonProperty,
           logKeyProperty: settings.hubspotLogKeyProperty,

@@ -20,7 +20,7 @@ const PREFIX_VALUES = new Set(['/crm/v3/objects', '/crm/v4/associations', '/serv
 /** Salesforce paths the client puts after `/services/data/vXX.X`. */
 const DATA_RELATIVE = /^\/(sobjects|query|composite)\b/;
 const ENDPOINT =
-  /\/(?:crm|oauth|oauth2|calling|account-info|services|sobjects|composite|query|id)\/[^'"`\s?,;)]*/g;
+  /\/(?:crm|oauth|oauth2|calling|engagements|account-info|services|sobjects|composite|query|id)\/[^'"`\s?,;)]*/g;
 /** Listed paths the code builds at run time (from a base URL or an answer), not from a literal. */
 const BUILT_AT_RUN_TIME = [
   '/oauth/v3/token/introspect', // `${tokenUrl}/introspect` in the token exchange
