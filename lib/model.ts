@@ -6,9 +6,9 @@
  */
 import * as z from 'zod/mini';
 
-/** Bounds on raw page text the worker reads later; the content script truncates to them. */
-export const MAX_DATE_TEXT = 120;
-export const MAX_LANG = 35;
+import { MAX_DATE_TEXT, MAX_LANG } from './model-keys';
+
+export { interactionKey, interactionSourceId, MAX_DATE_TEXT, MAX_LANG } from './model-keys';
 
 export const Person = z.object({
   email: z.string(),
@@ -70,15 +70,3 @@ export type Meeting = z.infer<typeof Meeting>;
 
 export const Interaction = z.discriminatedUnion('kind', [EmailThread, Meeting]);
 export type Interaction = z.infer<typeof Interaction>;
-
-/** Identity of what is open: changes when another thread/event opens or a message arrives. */
-export function interactionKey(interaction: Interaction): string {
-  if (interaction.kind === 'meeting') return `meeting:${interaction.eventId}`;
-  const ids = interaction.messages.map((m) => m.id ?? m.permId ?? '?').join(',');
-  return `thread:${interaction.threadId}:${ids}`;
-}
-
-/** The source id that history and "already logged" state hang off. */
-export function interactionSourceId(interaction: Interaction): string {
-  return interaction.kind === 'meeting' ? interaction.eventId : interaction.threadId;
-}

@@ -5,7 +5,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { ZodMiniType } from 'zod/mini';
-import { CACHE_PREFIX, crmCacheEntry } from '../storage/items';
+import { CACHE_PREFIX, crmCacheEntry, crmSessionCacheEntry } from '../storage/items';
 
 export { CACHE_PREFIX } from '../storage/items';
 
@@ -19,16 +19,18 @@ interface Entry {
   expiresAt: number;
 }
 
-export function createStorageCache(now = Date.now): CrmCache {
+/** `session`: for reads shared across threads for minutes (deal briefs), never written to disk. */
+export function createStorageCache(now = Date.now, area: 'local' | 'session' = 'local'): CrmCache {
+  const entryOf = area === 'local' ? crmCacheEntry : crmSessionCacheEntry;
   return {
     async get(key, schema) {
-      const entry = await crmCacheEntry(key).read();
+      const entry = await entryOf(key).read();
       if (!entry || entry.expiresAt <= now()) return null;
       const parsed = schema.safeParse(entry.value);
       return parsed.success ? parsed.data : null;
     },
     async set(key, value, ttlMs) {
-      await crmCacheEntry(key).write({ value, expiresAt: now() + ttlMs } satisfies Entry);
+      await entryOf(key).write({ value, expiresAt: now() + ttlMs } satisfies Entry);
     },
   };
 }
@@ -50,9 +52,11 @@ export function createMemoryCache(now = Date.now): CrmCache {
 
 /** Removes every cached CRM entry (sign-out). */
 export async function clearCrmCache(): Promise<void> {
-  const all = await storage.snapshot('local');
-  const keys = Object.keys(all)
-    .filter((key) => key.startsWith(CACHE_PREFIX))
-    .map((key) => `local:${key}` as const);
-  if (keys.length > 0) await storage.removeItems(keys);
+  for (const area of ['local', 'session'] as const) {
+    const all = await storage.snapshot(area);
+    const keys = Object.keys(all)
+      .filter((key) => key.startsWith(CACHE_PREFIX))
+      .map((key) => `${area}:${key}` as const);
+    if (keys.length > 0) await storage.removeItems(keys);
+  }
 }

@@ -52,23 +52,66 @@ export function recordCall(state: LimiterState, rules: RateRule[], now: number):
   return { calls, blockedUntil: state.blockedUntil };
 }
 
+interface Waiting {
+  rules: RateRule[];
+  grant(): void;
+  fail(error: unknown): void;
+}
+
 export function createLimiter(deps: LimiterDeps) {
   const serial = createSerialQueue();
   const empty = (): LimiterState => ({ calls: {}, blockedUntil: {} });
+  // Calls asked for together (one round trip's worth) are granted in one storage read and one
+  // write, so a round trip leaves at once instead of one storage round per call.
+  const waiting: Waiting[] = [];
+  let draining = false;
+
+  async function drain(): Promise<void> {
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0);
+      try {
+        let state = (await deps.store.load()) ?? empty();
+        const now = deps.now();
+        const granted: Waiting[] = [];
+        const deferred: Waiting[] = [];
+        let wait = Infinity;
+        for (const request of batch) {
+          const needed = waitFor(state, request.rules, now);
+          if (needed === 0) {
+            state = recordCall(state, request.rules, now);
+            granted.push(request);
+          } else {
+            deferred.push(request);
+            wait = Math.min(wait, needed);
+          }
+        }
+        if (granted.length > 0) await deps.store.save(state);
+        for (const request of granted) request.grant();
+        if (deferred.length > 0) {
+          waiting.unshift(...deferred);
+          await deps.sleep(wait);
+        }
+      } catch (error) {
+        for (const request of batch) request.fail(error);
+      }
+    }
+  }
+
+  function kick(): void {
+    if (draining) return;
+    draining = true;
+    void serial(drain).finally(() => {
+      draining = false;
+      if (waiting.length > 0) kick();
+    });
+  }
 
   return {
     /** Waits until a call is allowed under every rule, then counts it. */
     acquire(rules: RateRule[]): Promise<void> {
-      return serial(async () => {
-        for (;;) {
-          const state = (await deps.store.load()) ?? empty();
-          const wait = waitFor(state, rules, deps.now());
-          if (wait === 0) {
-            await deps.store.save(recordCall(state, rules, deps.now()));
-            return;
-          }
-          await deps.sleep(wait);
-        }
+      return new Promise<void>((grant, fail) => {
+        waiting.push({ rules, grant, fail });
+        kick();
       });
     },
     /** After a 429: nothing under `rule` before `retryAfterMs` has passed. */

@@ -4,20 +4,19 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createClient, createRouter } from '../protocol/core';
-import { contentProtocol, pageProtocol } from '../protocol/page';
 import type { AppWatch, DetectorReport } from './detector';
 import { createDetector } from './detector';
+import { refreshListener, sendReport, type PageMessage } from './page-messages';
 
 /** How often to look for replaced regions no observer could see; a few attribute reads. */
 const REVALIDATE_MS = 2000;
 
-const sendToWorker = createClient(pageProtocol, (message) => browser.runtime.sendMessage(message));
+const toWorker = (message: PageMessage) => browser.runtime.sendMessage(message);
 
-function send(report: DetectorReport): Promise<unknown> {
+function send(report: DetectorReport): Promise<void> {
   return report.type === 'changed'
-    ? sendToWorker('interaction.changed', { interaction: report.interaction })
-    : sendToWorker('interaction.cleared', {});
+    ? sendReport(toWorker, { type: 'interaction.changed', data: { interaction: report.interaction } })
+    : sendReport(toWorker, { type: 'interaction.cleared', data: {} });
 }
 
 export function runDetection(ctx: ContentScriptContext, app: AppWatch): void {
@@ -35,14 +34,8 @@ export function runDetection(ctx: ContentScriptContext, app: AppWatch): void {
   });
   ctx.onInvalidated(() => detector.stop());
 
-  const listener = createRouter(
-    contentProtocol,
-    {
-      'detect.refresh': async () => {
-        detector.refresh();
-        return { ok: true } as const;
-      },
-    },
+  const listener = refreshListener(
+    () => detector.refresh(),
     () => browser.runtime.id,
   );
   browser.runtime.onMessage.addListener(listener);

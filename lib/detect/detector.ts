@@ -4,7 +4,7 @@
  * move, and report only when the interaction's key changes (or once when nothing is open).
  */
 import type { Interaction } from '../model';
-import { interactionKey } from '../model';
+import { interactionKey } from '../model-keys';
 
 export type DetectorReport = { type: 'changed'; interaction: Interaction } | { type: 'cleared' };
 

@@ -1,6 +1,6 @@
 /** One Gmail message as the thread view renders it: who, to whom, when, and what it says. */
 import type { EmailMessage, Person } from '../model';
-import { MAX_DATE_TEXT } from '../model';
+import { MAX_DATE_TEXT } from '../model-keys';
 import type { ShownMessage } from './gmail-view';
 import { messageIds, SENDER } from './gmail-view';
 import { personFrom, uniquePeople } from './people';
@@ -64,10 +64,10 @@ export function readMessage(
     from,
     to: recipients(message),
     date: null,
-    ...dateTextOf(message),
     state,
     // A collapsed message shows only a snippet; an empty text says "not read" more honestly.
     text: state === 'expanded' ? bodyText(message) : '',
+    ...dateTextOf(message),
     direction: userEmail && from.email ? (from.email === userEmail ? 'sent' : 'received') : null,
   };
 }

@@ -2,7 +2,8 @@
  * Gmail: the open thread as an `EmailThread`, plus the cheap checks the content script runs on
  * every DOM change before deciding to parse at all.
  */
-import { EmailThread, MAX_LANG } from '../model';
+import type { EmailThread } from '../model';
+import { MAX_LANG } from '../model-keys';
 import { readMessage } from './gmail-message';
 import { findThreadView, messageIds, resolveThreadId } from './gmail-view';
 import { findUserEmail, uniquePeople } from './people';
@@ -15,7 +16,8 @@ export function extractEmailThread(document: Document, url: string): EmailThread
   if (!threadId) return null;
   const userEmail = findUserEmail(document);
   const messages = view.messages.map((message) => readMessage(message, userEmail));
-  const parsed = EmailThread.safeParse({
+  // Built in the contract's key order; the worker checks the shape (zod stays out of the page).
+  return {
     kind: 'email-thread',
     threadId,
     subject: view.heading ? lineOf(view.heading) : '',
@@ -23,8 +25,7 @@ export function extractEmailThread(document: Document, url: string): EmailThread
     participants: uniquePeople(messages.flatMap((m) => [m.from, ...m.to]).filter((p) => p.email)),
     userEmail,
     ...pageLang(document),
-  });
-  return parsed.success ? parsed.data : null;
+  };
 }
 
 /** The language the page's dates are worded in; the worker picks its date reader by it. */

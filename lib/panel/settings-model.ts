@@ -95,12 +95,7 @@ export function describeValue(key: ConfigKey, value: unknown): string {
   return String(value);
 }
 
-/** The managed policy with its secrets replaced by whether they are set. */
-export function redactPolicy(policy: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...policy };
-  for (const key of SECRET_KEYS) if (Object.hasOwn(copy, key)) copy[key] = '(set by policy)';
-  return copy;
-}
+export { redactPolicy } from '../config/redact-policy';
 
 /** A policy without its secrets, for the admin page to start a draft from. */
 export function withoutSecrets(policy: Record<string, unknown>): Record<string, unknown> {

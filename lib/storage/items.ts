@@ -85,3 +85,6 @@ export const reminderShownDay = storedValue(
   { version: 1 },
   'discard',
 );
+/** One short-lived CRM read shared across threads (a deal's brief), kept in memory only. */
+export const crmSessionCacheEntry = (key: string) =>
+  storedValue(`session:${CACHE_PREFIX}${key}`, CachedCrmValue, { version: 1 }, 'discard');

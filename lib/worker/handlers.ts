@@ -1,4 +1,5 @@
 /** One handler per worker message type; the router has already checked sender and shape. */
+import { redactPolicy } from '../config/redact-policy';
 import { redactForPanel } from '../config/resolve';
 import { loadConfig, readPolicy, saveUserSettings } from '../config/store';
 import { clearCrmCache } from '../crm/cache';
@@ -11,7 +12,6 @@ import { retryNow, wakeAuthBlocked } from '../outbox/decisions';
 import { capStoredText } from '../outbox/bounds';
 import { newItem, outboxKey } from '../outbox/item';
 import { tenantOf } from '../outbox/tenant';
-import { redactPolicy } from '../panel/settings-model';
 import { storageHealth } from '../storage/health';
 import { limiterWindows, panelQueries } from '../storage/items';
 import { discardQuarantined, listQuarantined } from '../storage/quarantine';

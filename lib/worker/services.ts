@@ -38,6 +38,7 @@ export function createServices() {
     sleep,
   });
   const cache = createStorageCache();
+  const contextCache = createStorageCache(Date.now, 'session');
   const outbox = createOutboxStore();
   const capture = createCaptureStore();
 
@@ -60,6 +61,7 @@ export function createServices() {
         limiter,
         sleep,
         cache,
+        contextCache,
         settings: {
           stageReasonProperty: settings.hubspotStageReasonProperty,
           logKeyProperty: settings.hubspotLogKeyProperty,

@@ -9,9 +9,12 @@
  * Budgets (DESIGN.md): ≤ 2 ms per relevant burst; < 5 ms in total for 1,000 unrelated mutations.
  */
 import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { checkBudget } from './budget';
+import { median, peersDir, saveFigures } from './figures';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PAGE_URL = 'https://mail.google.com/mail/u/0/#inbox';
@@ -165,6 +168,35 @@ globalThis.bench = {
     await nextFrames();
     return { ...costs };
   },
+  /**
+   * Reading the whole open thread, timed per run on fresh message elements (nothing cached):
+   * Dealside's extractor, or gmail.js's DOM reading of the same facts (subject, and per
+   * message its id, sender, recipients, date and body) when gmail.js is on the page.
+   */
+  read(runs, who) {
+    const list = document.querySelector('[role=list]');
+    const times = [];
+    let gmail = null;
+    if (who === 'gmailjs') gmail = new globalThis.Gmail(globalThis.jQuery);
+    for (let i = 0; i < runs; i++) {
+      list.replaceChildren(...[...list.children].map((item) => item.cloneNode(true)));
+      const t0 = performance.now();
+      if (who === 'gmailjs') {
+        const subject = gmail.dom.thread ? document.querySelector('h2.hP').textContent : '';
+        const messages = [...document.querySelectorAll('div.adn')].map((el) => {
+          const email = new gmail.dom.email(el);
+          return { id: email.id, from: email.from().email, to: email.to().map((p) => p.email),
+            date: email.dom('timestamp').attr('title'), body: email.body(), subject };
+        });
+        if (messages.length === 0) throw new Error('gmail.js read nothing');
+      } else {
+        const thread = gmailWatch.extract(document, location.href);
+        if (!thread) throw new Error('nothing read');
+      }
+      times.push(performance.now() - t0);
+    }
+    return times;
+  },
   /** The parts on their own, for context. */
   parts(runs) {
     const t0 = performance.now();
@@ -176,6 +208,62 @@ globalThis.bench = {
   },
 };
 `;
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/** gmail.js (with the jQuery it needs) from its published npm package, on the same page. */
+async function readWithGmailJs(
+  browser: Browser,
+  script: string,
+): Promise<{ times: number[] | null; note: string; version: string; jquery: string }> {
+  const dir = peersDir();
+  const gmailJs = join(dir, 'gmail-js/src/gmail.js');
+  const jquery = join(dir, 'jquery/dist/jquery.min.js');
+  const versionOf = (pkg: string) => {
+    try {
+      return (JSON.parse(readFileSync(join(dir, pkg, 'package.json'), 'utf8')) as { version: string })
+        .version;
+    } catch {
+      return '?';
+    }
+  };
+  const info = { version: versionOf('gmail-js'), jquery: versionOf('jquery') };
+  if (!existsSync(gmailJs) || !existsSync(jquery))
+    return { times: null, note: `not installed (${gmailJs} or ${jquery} missing)`, ...info };
+  try {
+    const page = await browser.newPage();
+    await page.route('https://mail.google.com/**', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        headers: {
+          'Cross-Origin-Opener-Policy': 'same-origin',
+          'Cross-Origin-Embedder-Policy': 'require-corp',
+        },
+        body: threadPage(MESSAGES),
+      }),
+    );
+    await page.goto(PAGE_URL);
+    await page.addScriptTag({ content: readFileSync(jquery, 'utf8') });
+    await page.addScriptTag({ content: readFileSync(gmailJs, 'utf8') });
+    await page.addScriptTag({ content: script });
+    const times = await page.evaluate(
+      (runs) =>
+        (globalThis as unknown as { bench: { read(n: number, who: string): number[] } }).bench.read(
+          runs,
+          'gmailjs',
+        ),
+      30,
+    );
+    await page.close();
+    return { times, note: '', ...info };
+  } catch (error) {
+    return {
+      times: null,
+      note: `failed: ${error instanceof Error ? error.message : String(error)}`,
+      ...info,
+    };
+  }
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -267,6 +355,16 @@ async function main(): Promise<void> {
       ).bench.parts(50),
     );
 
+    const ours = await page.evaluate(
+      (runs) =>
+        (globalThis as unknown as { bench: { read(n: number, who: string): number[] } }).bench.read(
+          runs,
+          'ours',
+        ),
+      30,
+    );
+    const peer = await readWithGmailJs(browser, script);
+
     const version = browser.version();
     console.log(
       `Gmail detection benchmark — Chromium ${version}, ${MESSAGES}-message thread (all expanded), split pane`,
@@ -296,6 +394,23 @@ async function main(): Promise<void> {
     console.log(
       `for context, per call: fingerprint ${ms(parts.fingerprint)}, full extraction ${ms(parts.extract)}`,
     );
+    const oursMedian = median(ours);
+    console.log(
+      `reading the whole ${MESSAGES}-message thread, nothing cached (${ours.length} runs): Dealside median ${ms(oursMedian)}` +
+        (peer.times
+          ? `; gmail.js ${peer.version} + jQuery ${peer.jquery} median ${ms(median(peer.times))} (${(median(peer.times) / oursMedian).toFixed(1)}× Dealside)`
+          : `; gmail.js not measured: ${peer.note}`),
+    );
+    saveFigures(
+      'detect',
+      {
+        'detect.gmail.medianMs': round3(oursMedian),
+        'peers.gmailjs.detect.medianMs': peer.times ? round3(median(peer.times)) : null,
+        'detect.gmail.burstP95Ms': round3(percentile(appends, 95)),
+        'detect.gmail.unrelated1000Ms': round3(unrelated.callback + unrelated.task),
+      },
+      peer.times ? {} : { 'peers.gmailjs.detect.medianMs': peer.note },
+    );
     checkBudget('detect: relevant burst p95', percentile(appends, 95), 2, 'ms');
     checkBudget('detect: unrelated mutations total', unrelated.callback + unrelated.task, 5, 'ms');
   } finally {
@@ -305,5 +420,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`bench/detect: ${error instanceof Error ? error.message : String(error)}`);
+  saveFigures(
+    'detect',
+    { 'detect.gmail.medianMs': null, 'peers.gmailjs.detect.medianMs': null },
+    { 'detect.gmail.medianMs': `failed: ${error instanceof Error ? error.message : String(error)}` },
+  );
   process.exitCode = 1;
 });

@@ -4,9 +4,12 @@
  * and only then does the command exit non-zero if anything was over or broken.
  */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OVER_BUDGET } from './budget';
+import { loadParts, PARTS_DIR } from './figures';
+import { buildReport, formatReport, writeReport } from './report';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -31,6 +34,7 @@ export const BENCHES: Bench[] = [
   ['Attach audit CRM calls per 100 activities', 'audit.ts'],
   ['Sent-email capture: send to CRM record', 'capture.ts'],
   ['Drafting speed (rules engine)', 'draft.ts'],
+  ['HubSpot rate limits, ten cold threads at once', 'hubspot-burst.ts'],
 ].map(([title, script]) => ({
   title: `${title} (scripts/bench/${script})`,
   command: [join(ROOT, 'node_modules/.bin/tsx'), join(ROOT, 'scripts/bench', script as string)],
@@ -109,5 +113,11 @@ export async function runBenches(
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await runBenches(BENCHES);
+  rmSync(PARTS_DIR, { recursive: true, force: true });
+  const exitCode = await runBenches(BENCHES);
+  // Whatever failed, every figure is written (null with a note when it could not be measured).
+  const report = buildReport(loadParts(), new Date());
+  writeReport(report);
+  process.stdout.write(`${formatReport(report)}\n`);
+  process.exitCode = exitCode;
 }

@@ -1,41 +1,31 @@
 /**
- * Pre-call context for one deal in three sequential round trips:
- *   1. the deal with its properties, `dealstage` history and the ids of its contacts, companies
- *      and activities (one GET with `associations`) [+ pipelines when not cached]
- *   2. batch reads of its activities (per type), contacts and company [+ the owner's name]
- *   3. activity→contact associations for the activities shown [+ the next step's owner]
- * No search calls: batch reads are not limited to 5 per second and see new records at once.
+ * Pre-call context for one deal. On its own it takes two sequential round trips:
+ *   1. the deal with its properties, `dealstage` history and the ids of its contacts and
+ *      companies (one GET with `associations`), and all its activities with the contacts each
+ *      involved (one engagements list) [+ pipelines when not cached]
+ *   2. the names of its contacts and company [+ owner names not cached]
+ * The match pass builds the same context from what it has already read (`briefOf`), so a cold
+ * thread gets its deal and brief without a separate pass. No search calls: batch reads are not
+ * limited to 5 per second and see new records at once.
  */
 import { CrmError } from '../errors';
 import type { DealContact, NextStep, OpportunityContext, Owner } from '../types';
-import { ACTIVITY_TYPES, READ_PROPERTIES, toActivity, type Activity, type ActivityType } from './activities';
+import { toActivity, type Activity } from './activities';
 import type { HubSpotClient } from './client';
 import { DEAL_PROPERTIES, toOpportunity, UNKNOWN_STAGE_NOTE } from './deals';
 import { Notes, orNote, SKIPPED_RECORDS_NOTE } from './degrade';
+import { readDealEngagements, type EngagementRead } from './engagements';
 import type { Owners } from './owners';
 import { loadStages, StageIndex, type Pipelines } from './pipelines';
-import {
-  newestIds,
-  OBJECTS,
-  readAssociations,
-  readObjects,
-  type AssociationRead,
-  type ObjectRead,
-} from './reads';
+import { newestIds, OBJECTS, readObjects, type ObjectRead } from './reads';
 import { parseObject, text, type HsObject } from './schemas';
 import { stageEnteredAt, stageEnteredProperties } from './stage-age';
 import { keyOf, selectTimeline, whoOf } from './timeline';
 
-const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname'];
-const MAX_PER_TYPE = 100;
+export const CONTEXT_CONTACT_PROPERTIES = ['email', 'firstname', 'lastname'];
+const MAX_CONTACTS = 100;
 
-const TYPE_LABEL: Record<ActivityType, string> = {
-  emails: 'Emails',
-  calls: 'Calls',
-  meetings: 'Meetings',
-  notes: 'Notes',
-  tasks: 'Tasks',
-};
+export const EMAILS_HIDDEN_NOTE = 'Emails on this deal could not be read (HubSpot permission missing).';
 
 export interface ContextDeps {
   client: HubSpotClient;
@@ -58,7 +48,7 @@ async function readDeal(client: HubSpotClient, dealId: string, stageProperties: 
       query: {
         properties: [...DEAL_PROPERTIES, ...stageProperties],
         propertiesWithHistory: 'dealstage',
-        associations: ['contacts', 'companies', ...ACTIVITY_TYPES],
+        associations: ['contacts', 'companies'],
       },
     });
     const deal = parseObject(answer.body);
@@ -77,51 +67,68 @@ async function readDeal(client: HubSpotClient, dealId: string, stageProperties: 
   }
 }
 
+/** The deal's activities, or none with a note when they cannot be read. */
+export function readActivities(client: HubSpotClient, dealId: string, notes: Notes): Promise<EngagementRead> {
+  return orNote(readDealEngagements(client, dealId), notes, 'Activities on this deal could not be read', {
+    activities: [],
+    emailsHidden: false,
+    truncated: false,
+    dropped: 0,
+  });
+}
+
 function personName(contact: HsObject): string {
   const name = [text(contact.props, 'firstname'), text(contact.props, 'lastname')].filter(Boolean).join(' ');
   return name || text(contact.props, 'email') || `Contact ${contact.id}`;
 }
 
-export async function readOpportunityContext(deps: ContextDeps, dealId: string): Promise<OpportunityContext> {
-  const { client } = deps;
-  const notes = new Notes();
-  const cachedPipelines = await deps.pipelines.cached();
+/** Everything a brief is built from; `known*` are records the caller has read already. */
+export interface BriefInput {
+  deal: HsObject;
+  stages: StageIndex;
+  contactIds: string[];
+  companyId: string | null;
+  engagements: EngagementRead;
+  knownContacts: HsObject[];
+  knownCompanies: HsObject[];
+  notes: Notes;
+}
 
-  // Round trip 1.
-  const [deal, stages] = await Promise.all([
-    readDeal(client, dealId, stageEnteredProperties(cachedPipelines)),
-    cachedPipelines ? new StageIndex(cachedPipelines) : loadStages(deps.pipelines, notes),
-  ]);
-  if (deal.associationsTruncated)
-    notes.add('This deal has more activity than Dealside reads at once; the newest is shown.');
-  const idsOf = (type: string) => (deal.associations[type] ?? []).map((item) => item.id);
-  const companyId = primaryCompanyId(deal);
-  const contactIds = idsOf('contacts');
+/** Turns what was read into the brief, reading only what is still missing (one round trip). */
+export async function briefOf(deps: ContextDeps, input: BriefInput): Promise<OpportunityContext> {
+  const { client } = deps;
+  const { deal, stages, contactIds, companyId, engagements, notes } = input;
+  if (engagements.truncated)
+    notes.add('This deal has more activity than Dealside reads at once; the newest read is shown.');
+  if (engagements.emailsHidden) notes.add(EMAILS_HIDDEN_NOTE);
   const ownerId = text(deal.props, 'hubspot_owner_id');
+  const wantedContacts = newestIds(contactIds, MAX_CONTACTS);
+  const knownContacts = input.knownContacts.filter((c) => wantedContacts.includes(c.id));
+  const missingContacts = wantedContacts.filter((id) => !knownContacts.some((c) => c.id === id));
+  const knownCompany = input.knownCompanies.find((c) => c.id === companyId);
+
+  const now = deps.now().getTime();
+  const participants = new Map<string, string[]>();
+  const activities: Activity[] = engagements.activities.map(({ type, record, contactIds: ids }) => {
+    const activity = toActivity(type, record);
+    participants.set(keyOf(activity), ids);
+    return activity;
+  });
+  const timeline = selectTimeline(activities, now);
+  const { recent, touches, lastTouch, lastReply, nextTask } = timeline;
+  const taskOwnerId = nextTask ? text(nextTask.record.props, 'hubspot_owner_id') : null;
   const empty: ObjectRead = { objects: [], dropped: 0 };
 
-  // Round trip 2.
-  const [activityReads, contactRead, companyRead, owner] = await Promise.all([
-    Promise.all(
-      ACTIVITY_TYPES.map(async (type) => {
-        const ids = newestIds(idsOf(type), MAX_PER_TYPE);
-        if (idsOf(type).length > ids.length) notes.add('Only the newest activities of this deal were read.');
-        const read = await orNote(
-          readObjects(client, type, ids, READ_PROPERTIES[type]),
+  const [contactRead, companyRead, owner, taskOwner] = await Promise.all([
+    missingContacts.length
+      ? orNote(
+          readObjects(client, 'contacts', missingContacts, CONTEXT_CONTACT_PROPERTIES),
           notes,
-          `${TYPE_LABEL[type]} on this deal could not be read`,
+          "The deal's contacts could not be read",
           empty,
-        );
-        return { type, read };
-      }),
-    ),
-    orNote(
-      readObjects(client, 'contacts', newestIds(contactIds, MAX_PER_TYPE), CONTACT_PROPERTIES),
-      notes,
-      "The deal's contacts could not be read",
-      empty,
-    ),
-    companyId
+        )
+      : Promise.resolve(empty),
+    companyId && !knownCompany
       ? orNote(
           readObjects(client, 'companies', [companyId], ['name']),
           notes,
@@ -137,31 +144,6 @@ export async function readOpportunityContext(deps: ContextDeps, dealId: string):
           null,
         )
       : Promise.resolve(null),
-  ]);
-
-  const now = deps.now().getTime();
-  const activities = activityReads.flatMap(({ type, read }) =>
-    read.objects.map((record) => toActivity(type, record)),
-  );
-  const timeline = selectTimeline(activities, now);
-  const { recent, touches, lastTouch, lastReply, nextTask } = timeline;
-  const taskOwnerId = nextTask ? text(nextTask.record.props, 'hubspot_owner_id') : null;
-  const idsByType = timeline.idsToExplain();
-
-  // Round trip 3.
-  const emptyAssociations: AssociationRead = { byFrom: new Map(), truncated: false, dropped: 0 };
-  const [participantReads, taskOwner] = await Promise.all([
-    Promise.all(
-      [...idsByType].map(async ([type, ids]) => ({
-        type,
-        read: await orNote(
-          readAssociations(client, type, 'contacts', ids),
-          notes,
-          'Who took part in some activities could not be read',
-          emptyAssociations,
-        ),
-      })),
-    ),
     taskOwnerId && taskOwnerId !== ownerId
       ? orNote<Owner | null>(
           deps.owners.byId(taskOwnerId),
@@ -169,18 +151,10 @@ export async function readOpportunityContext(deps: ContextDeps, dealId: string):
           "The next step owner's name could not be read",
           null,
         )
-      : Promise.resolve(owner),
+      : Promise.resolve(null),
   ]);
-
-  const participants = new Map<string, string[]>();
-  for (const { type, read } of participantReads) {
-    for (const [id, targets] of read.byFrom)
-      participants.set(
-        `${type}:${id}`,
-        targets.map((t) => t.id),
-      );
-  }
-  const names = new Map(contactRead.objects.map((c) => [c.id, personName(c)]));
+  const dealContacts = [...knownContacts, ...contactRead.objects];
+  const names = new Map(dealContacts.map((c) => [c.id, personName(c)]));
   const summarise = (a: Activity | null) => {
     if (!a) return null;
     const ids = participants.get(keyOf(a)) ?? [];
@@ -196,7 +170,7 @@ export async function readOpportunityContext(deps: ContextDeps, dealId: string):
     }
   }
   // Recently touched first (newest touch first), then the others by name.
-  const contacts: DealContact[] = contactRead.objects
+  const contacts: DealContact[] = dealContacts
     .map((c) => ({
       id: c.id,
       name: personName(c),
@@ -209,12 +183,13 @@ export async function readOpportunityContext(deps: ContextDeps, dealId: string):
         a.name.localeCompare(b.name),
     );
 
+  const nextOwner = taskOwnerId === ownerId ? owner : taskOwner;
   const nextStepField = text(deal.props, 'hs_next_step');
   const nextStep: NextStep | null = nextTask
     ? {
         subject: nextTask.summary.summary,
         dueDate: nextTask.summary.at ? nextTask.summary.at.slice(0, 10) : null,
-        ownerName: (taskOwnerId ? taskOwner?.name : null) ?? null,
+        ownerName: (taskOwnerId ? nextOwner?.name : null) ?? null,
         source: 'task',
       }
     : nextStepField
@@ -224,12 +199,8 @@ export async function readOpportunityContext(deps: ContextDeps, dealId: string):
   const entered = stageEnteredAt(deal, notes);
   const { opportunity, stageKnown } = toOpportunity(deal, stages, { accountId: companyId, contactIds });
   if (!stageKnown && stages.pipelines !== null) notes.add(UNKNOWN_STAGE_NOTE);
-  const dropped =
-    activityReads.reduce((sum, { read }) => sum + read.dropped, 0) +
-    contactRead.dropped +
-    companyRead.dropped;
-  if (dropped > 0) notes.add(SKIPPED_RECORDS_NOTE);
-  const company = companyRead.objects[0];
+  if (engagements.dropped + contactRead.dropped + companyRead.dropped > 0) notes.add(SKIPPED_RECORDS_NOTE);
+  const company = knownCompany ?? companyRead.objects[0];
 
   return {
     opportunity,
@@ -244,4 +215,30 @@ export async function readOpportunityContext(deps: ContextDeps, dealId: string):
     notes: notes.list(),
     fetchedAt: new Date(now).toISOString(),
   };
+}
+
+export async function readOpportunityContext(deps: ContextDeps, dealId: string): Promise<OpportunityContext> {
+  const notes = new Notes();
+  const cachedPipelines = await deps.pipelines.cached();
+
+  // Round trip 1.
+  const [deal, engagements, stages] = await Promise.all([
+    readDeal(deps.client, dealId, stageEnteredProperties(cachedPipelines)),
+    readActivities(deps.client, dealId, notes),
+    cachedPipelines ? new StageIndex(cachedPipelines) : loadStages(deps.pipelines, notes),
+  ]);
+  if (deal.associationsTruncated)
+    notes.add('This deal has more contacts than Dealside reads at once; the newest are shown.');
+
+  // Round trip 2.
+  return briefOf(deps, {
+    deal,
+    stages,
+    contactIds: (deal.associations.contacts ?? []).map((item) => item.id),
+    companyId: primaryCompanyId(deal),
+    engagements,
+    knownContacts: [],
+    knownCompanies: [],
+    notes,
+  });
 }

@@ -34,7 +34,7 @@ export const DEFAULT_OUTCOME_GUIDS: Record<string, string> = {
   'left-live-message': LEFT_LIVE_MESSAGE,
 };
 
-const TTL_MS = 6 * 60 * 60_000;
+const TTL_MS = 24 * 60 * 60_000;
 /** A failed read is retried after this long, not on every logged call. */
 const FALLBACK_TTL_MS = 15 * 60_000;
 const Disposition = z.object({ id: z.string(), label: z.string() });

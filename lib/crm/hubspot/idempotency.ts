@@ -3,7 +3,7 @@
  *  - a unique text property on the activity objects (`settings.logKeyProperty`, e.g.
  *    `dealside_log_key`): every record carries `logMarker(key)` there, a repeat create is
  *    refused (409, or 400 "already has that value") and the existing record is adopted;
- *    lookups read by that property (`idProperty`), which sees new records at once, unlike search;
+ *    lookups batch-read by that property (`idProperty`), which sees new records at once, unlike search;
  *  - no such property: `markerLine(key)` is appended to the body, and lookups read the deal's
  *    newest activities of that type and look for the marker (without a deal: the first
  *    contact's, else the company's, the records the activity was created with). Search is not
@@ -19,7 +19,7 @@ import type { Target, WrittenRecord } from '../types';
 import { BODY_PROPERTY, KIND_OF, type ActivityType } from './activities';
 import type { HubSpotClient } from './client';
 import { newestIds, OBJECTS, readObjects } from './reads';
-import { dateOf, parseObject, parseObjectAssociations } from './schemas';
+import { dateOf, parseObjectAssociations } from './schemas';
 
 const SCAN_LIMIT = 100;
 
@@ -100,20 +100,17 @@ export function isTakenUniqueValue(error: CrmError, property: string): boolean {
 const CREATED = 'hs_createdate';
 
 export function createIdempotency(client: HubSpotClient, settings: IdempotencySettings) {
-  async function byUniqueProperty(type: ActivityType, key: string): Promise<WrittenRecord | null> {
+  /** All keys in one batch read by the unique property (misses are normal). */
+  async function byUniqueProperty(type: ActivityType, keys: readonly string[]): Promise<WrittenRecord[]> {
     const property = settings.logKeyProperty;
-    try {
-      const answer = await client.read({
-        method: 'GET',
-        path: `${OBJECTS}/${type}/${encodeURIComponent(logMarker(key))}`,
-        query: { idProperty: property, properties: [property, CREATED] },
-      });
-      const found = parseObject(answer.body);
-      return found ? { id: found.id, kind: KIND_OF[type], createdAt: dateOf(found.props, CREATED) } : null;
-    } catch (error) {
-      if (error instanceof CrmError && error.kind === 'notFound') return null;
-      throw error;
-    }
+    const read = await readObjects(client, type, keys.map(logMarker), [property, CREATED], {
+      idProperty: property,
+    });
+    return read.objects.map((found) => ({
+      id: found.id,
+      kind: KIND_OF[type],
+      createdAt: dateOf(found.props, CREATED),
+    }));
   }
 
   /**
@@ -151,8 +148,7 @@ export function createIdempotency(client: HubSpotClient, settings: IdempotencySe
     target: Attached,
   ): Promise<WrittenRecord[]> {
     if (settings.logKeyProperty) {
-      const found = await Promise.all(keys.map((key) => byUniqueProperty(type, key)));
-      return oldestFirst(found.filter((record) => record !== null));
+      return oldestFirst(await byUniqueProperty(type, keys));
     }
     const anchor = anchorOf(target);
     return anchor ? oldestFirst(await byMarker(type, keys, anchor)) : [];

@@ -6,7 +6,7 @@
 import { readReportFacts } from './report-facts';
 import type { CrmCache } from '../cache';
 import type { Limiter } from '../limiter';
-import type { AdapterDeps, CrmAdapter } from '../types';
+import { OpportunityContext, type AdapterDeps, type CrmAdapter } from '../types';
 import { createHubSpotAudit } from './audit';
 import { createHubSpotClient } from './client';
 import { readOpportunityContext } from './context';
@@ -28,8 +28,13 @@ export interface HubSpotAdapterOptions {
   limiter: Limiter;
   sleep(ms: number): Promise<void>;
   cache: CrmCache;
+  /** Deal briefs shared by every thread on the deal for a few minutes (default: `cache`). */
+  contextCache?: CrmCache;
   settings: WriteSettings;
 }
+
+/** Long enough for the threads of one deal opened together, short enough to stay current. */
+export const CONTEXT_TTL_MS = 2 * 60_000;
 
 export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter {
   const client = createHubSpotClient(options);
@@ -44,15 +49,35 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
     pipelines,
   });
 
+  const contexts = options.contextCache ?? options.cache;
+  const contextKey = (dealId: string) => `hubspot:${client.portalKey}:context:${dealId}`;
+  const cachedContext = (dealId: string) => contexts.get(contextKey(dealId), OpportunityContext);
+  const remember = async (context: OpportunityContext) => {
+    await contexts.set(contextKey(context.opportunity.id), context, CONTEXT_TTL_MS);
+    return context;
+  };
+  const contextDeps = { client, pipelines, owners, now: () => options.deps.now() };
+
   return {
     provider: 'hubspot',
     ownerByEmail: (email) => owners.byEmail(email),
     pipelines: () => pipelines.load(),
-    matchData: (input) => readMatchData({ client, pipelines }, input),
-    opportunityContext: (dealId) =>
-      readOpportunityContext({ client, pipelines, owners, now: () => options.deps.now() }, dealId),
+    matchData: async (input) => {
+      const data = await readMatchData({ ...contextDeps, cachedContext }, input);
+      await Promise.all(data.contexts.map(remember));
+      return data;
+    },
+    opportunityContext: async (dealId) =>
+      (await cachedContext(dealId)) ?? remember(await readOpportunityContext(contextDeps, dealId)),
     searchOpportunities: (input) => searchOpportunities({ client, pipelines }, input),
-    write: (key, write) => writes.write(key, write),
+    write: async (key, write) => {
+      try {
+        return await writes.write(key, write);
+      } finally {
+        // Whatever happened, the deal's brief may now be out of date.
+        if (write.target.opportunityId) await contexts.set(contextKey(write.target.opportunityId), null, -1);
+      }
+    },
     findWritten: (keys, write) => writes.findWritten(typeof keys === 'string' ? [keys] : keys, write),
     findAllWritten: (key, write) => writes.findAllWritten(key, write),
     removeRecord: (record) => writes.removeRecord(record),

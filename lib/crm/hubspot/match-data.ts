@@ -1,12 +1,17 @@
 /**
- * Everything the matcher needs for one thread or meeting, in three sequential round trips:
+ * Everything the matcher needs for one thread or meeting, and the brief of the deal it will most
+ * likely pick, in three sequential round trips (four when that deal's activities involve people
+ * not on the thread, whose names are read last):
  *   1. contacts by email (batch read; misses are normal) [+ pipelines when not cached]
  *   2. contacts→deals and companies→deals associations, the contacts' companies, and — only for
  *      domains where no contact matched — a companies search by domain
- *   3. the deals (batch read) [+ open deals of companies found by domain, one search each]
- * With pipelines cached and every domain covered by a known contact that is 5 calls.
+ *   3. the deals (batch read, with stage history), and for the likely deals their activities with
+ *      the contacts of each (one engagements list per deal) and their contacts (one v4
+ *      association read) [+ open deals of companies found by domain, one search each]
+ * With pipelines and owners cached, every domain covered by a known contact and one likely deal
+ * that is 7 calls; two deals level on the thread's contacts read both briefs (8).
  */
-import type { CrmAccount, CrmPerson, MatchData, Opportunity } from '../types';
+import type { CrmAccount, CrmPerson, MatchData, Opportunity, OpportunityContext } from '../types';
 import type { HubSpotClient } from './client';
 import { DEAL_PROPERTIES, toOpportunity, UNKNOWN_STAGE_NOTE } from './deals';
 import { Notes, orNote, SKIPPED_RECORDS_NOTE } from './degrade';
@@ -21,6 +26,8 @@ import {
 } from './reads';
 import { text, type HsObject } from './schemas';
 import { COMPANY_PROPERTIES, searchCompanies, searchOpenDealsOfCompany } from './company-search';
+import { briefOf, readActivities, type ContextDeps } from './context';
+import { stageEnteredProperties } from './stage-age';
 
 const CONTACT_PROPERTIES = [
   'email',
@@ -36,10 +43,14 @@ const MAX_DEALS = 100;
 const MAX_SEARCHED_COMPANIES = 3;
 /** HubSpot's primary company→deal association. */
 const PRIMARY_COMPANY_TO_DEAL = 6;
+/** Briefs read ahead in the match pass (one engagements list each). */
+const MAX_BRIEFS = 2;
 
-export interface MatchContext {
+export interface MatchContext extends ContextDeps {
   client: HubSpotClient;
   pipelines: Pipelines;
+  /** A brief read earlier for this deal (shared by every thread on it), or null. */
+  cachedContext(dealId: string): Promise<OpportunityContext | null>;
 }
 
 function domainOf(email: string): string {
@@ -109,6 +120,18 @@ function linksFrom(contactDeals: AssociationRead, companyDeals: AssociationRead)
     }
   }
   return links;
+}
+
+/**
+ * The deals the matcher will most likely pick, whose briefs are read in the same pass: the one
+ * most of the thread's contacts are on, and when two are level, both (one of them is often a
+ * closed earlier deal, which only the deal read tells).
+ */
+function likelyDeals(links: Map<string, Links>): string[] {
+  const linked = [...links].filter(([, link]) => link.contactIds.size > 0);
+  const most = Math.max(0, ...linked.map(([, link]) => link.contactIds.size));
+  const top = linked.filter(([, link]) => link.contactIds.size === most).map(([id]) => id);
+  return newestIds(top, MAX_BRIEFS);
 }
 
 /** Contact-linked deals first (they decide the match), then the newest account deals. */
@@ -188,9 +211,37 @@ export async function readMatchData(
     notes.add('Some contacts or companies have more deals than Dealside reads at once.');
   }
 
-  // Round trip 3.
+  // Round trip 3, with the likely deals' activities and contacts unless their briefs are cached.
+  const likely = likelyDeals(links);
+  const cachedBriefs = new Map<string, OpportunityContext>();
+  for (const id of likely) {
+    const brief = await ctx.cachedContext(id);
+    if (brief) cachedBriefs.set(id, brief);
+  }
+  const toFetch = likely.filter((id) => !cachedBriefs.has(id));
+  // The brief is a bonus: when it cannot be read here, the panel asks for it on its own.
+  // The brief is a bonus: when it cannot be read here, the panel asks for it on its own.
+  const prefetch = toFetch.length
+    ? Promise.all([
+        Promise.all(
+          toFetch.map(async (id) => {
+            const briefNotes = new Notes();
+            return { id, briefNotes, engagements: await readActivities(client, id, briefNotes) };
+          }),
+        ),
+        readAssociations(client, 'deals', 'contacts', toFetch),
+      ]).catch(() => null)
+    : null;
   const [dealRead, ...searchedDeals] = await Promise.all([
-    readObjects(client, 'deals', toRead.ids, DEAL_PROPERTIES),
+    readObjects(
+      client,
+      'deals',
+      toRead.ids,
+      [...DEAL_PROPERTIES, ...stageEnteredProperties(stages.pipelines)],
+      {
+        propertiesWithHistory: ['dealstage'],
+      },
+    ),
     ...searchedIds.slice(0, MAX_SEARCHED_COMPANIES).map((companyId) =>
       orNote(
         searchOpenDealsOfCompany(client, companyId).then((read) => ({ companyId, read })),
@@ -232,5 +283,27 @@ export async function readMatchData(
     searchedDeals.reduce((sum, { read }) => sum + read.dropped, 0);
   if (dropped > 0) notes.add(SKIPPED_RECORDS_NOTE);
 
-  return { people, accounts: [...accounts.values()], opportunities, contexts: [], notes: notes.list() };
+  const contexts: OpportunityContext[] = [];
+  const chosen = opportunities.find((o) => likely.includes(o.id)) ?? null;
+  const prefetched = await prefetch;
+  const cachedBrief = chosen ? cachedBriefs.get(chosen.id) : undefined;
+  const fetched = prefetched?.[0].find((f) => f.id === chosen?.id);
+  const deal = dealRead.objects.find((d) => d.id === chosen?.id);
+  if (cachedBrief) contexts.push(cachedBrief);
+  else if (chosen && prefetched && fetched && deal) {
+    // Round trip 4, only for names of the deal's contacts who are not on the thread.
+    const brief = await briefOf(ctx, {
+      deal,
+      stages,
+      contactIds: (prefetched[1].byFrom.get(deal.id) ?? []).map((c) => c.id),
+      companyId: chosen.accountId,
+      engagements: fetched.engagements,
+      knownContacts: contacts,
+      knownCompanies: [...companyRead.objects, ...searched.objects],
+      notes: fetched.briefNotes,
+    }).catch(() => null);
+    if (brief) contexts.push(brief);
+  }
+
+  return { people, accounts: [...accounts.values()], opportunities, contexts, notes: notes.list() };
 }

@@ -9,7 +9,7 @@ import { Owner } from '../types';
 import type { HubSpotClient } from './client';
 import { Id } from './schemas';
 
-const OWNER_TTL_MS = 6 * 60 * 60_000;
+const OWNER_TTL_MS = 24 * 60 * 60_000;
 
 const OwnerSchema = z.looseObject({
   id: Id,

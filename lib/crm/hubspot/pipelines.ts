@@ -1,7 +1,7 @@
 /**
  * Deal pipelines and their stages. HubSpot sends stage metadata as strings
- * (`{"isClosed":"false","probability":"0.2"}`); here they become typed `Stage`s. Cached for six
- * hours: open/closed decisions for every deal depend on them and they rarely change.
+ * (`{"isClosed":"false","probability":"0.2"}`); here they become typed `Stage`s. Cached for a
+ * day: open/closed decisions for every deal depend on them and they rarely change.
  */
 import * as z from 'zod/mini';
 import type { CrmCache } from '../cache';
@@ -11,7 +11,8 @@ import type { HubSpotClient } from './client';
 import type { Notes } from './degrade';
 import { Id } from './schemas';
 
-export const PIPELINES_TTL_MS = 6 * 60 * 60_000;
+/** A day: pipelines, owners and call outcomes change a few times a year. */
+export const PIPELINES_TTL_MS = 24 * 60 * 60_000;
 
 const StageSchema = z.looseObject({
   id: Id,

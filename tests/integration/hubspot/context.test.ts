@@ -14,49 +14,32 @@ const ids = () => crm.store.bookIds.hubspot;
 const o1 = () => crm.store.hubspot.deals.find((d) => d.id === ids().o1)!;
 
 describe('HubSpot opportunityContext', () => {
-  it('reads the pre-call brief for Acme — Platform in 3 round trips', async () => {
+  it('reads the pre-call brief for Acme — Platform in 2 round trips and 5 calls', async () => {
     const h = harness(crm);
     await h.adapter.pipelines();
     h.resetLog();
 
     const context = await h.adapter.opportunityContext(ids().o1!);
 
-    expect(h.waves()).toBe(3);
+    expect(h.waves()).toBe(2);
     expect(byWave(h.calls)).toEqual([
-      [`GET /crm/v3/objects/deals/${ids().o1}`],
+      [
+        `GET /crm/v3/objects/deals/${ids().o1}`,
+        `GET /engagements/v1/engagements/associated/DEAL/${ids().o1}/paged`,
+      ],
       [
         `GET /crm/v3/owners/${ids().u1}`,
-        'POST /crm/v3/objects/calls/batch/read',
         'POST /crm/v3/objects/companies/batch/read',
         'POST /crm/v3/objects/contacts/batch/read',
-        'POST /crm/v3/objects/emails/batch/read',
-        'POST /crm/v3/objects/meetings/batch/read',
-        'POST /crm/v3/objects/notes/batch/read',
-        'POST /crm/v3/objects/tasks/batch/read',
-      ],
-      [
-        'POST /crm/v4/associations/calls/contacts/batch/read',
-        'POST /crm/v4/associations/emails/contacts/batch/read',
-        'POST /crm/v4/associations/meetings/contacts/batch/read',
-        'POST /crm/v4/associations/notes/contacts/batch/read',
-        'POST /crm/v4/associations/tasks/contacts/batch/read',
       ],
     ]);
-    expect(h.calls).toHaveLength(14);
+    expect(h.calls).toHaveLength(5);
     expect(h.calls.some((c) => c.path.endsWith('/search'))).toBe(false);
     console.log(
       `[hubspot] cold opportunityContext (pipelines cached, owner cold): ${h.waves()} round trips, ${h.calls.length} calls`,
     );
     const first = h.calls[0]!;
-    expect(first.query.get('associations')?.split(',')).toEqual([
-      'contacts',
-      'companies',
-      'emails',
-      'calls',
-      'meetings',
-      'notes',
-      'tasks',
-    ]);
+    expect(first.query.get('associations')?.split(',')).toEqual(['contacts', 'companies']);
     expect(first.query.get('propertiesWithHistory')).toBe('dealstage');
     expect(first.query.get('properties')?.split(',')).toEqual(
       expect.arrayContaining([
@@ -131,21 +114,35 @@ describe('HubSpot opportunityContext', () => {
   it('reads pipelines in the first round trip when they are not cached', async () => {
     const h = harness(crm);
     await h.adapter.opportunityContext(ids().o1!);
-    expect(h.waves()).toBe(3);
+    expect(h.waves()).toBe(2);
     expect(byWave(h.calls)[0]).toEqual([
       `GET /crm/v3/objects/deals/${ids().o1}`,
       'GET /crm/v3/pipelines/deals',
+      `GET /engagements/v1/engagements/associated/DEAL/${ids().o1}/paged`,
     ]);
-    expect(h.calls).toHaveLength(15);
+    expect(h.calls).toHaveLength(6);
     console.log(
       `[hubspot] cold opportunityContext (nothing cached): ${h.waves()} round trips, ${h.calls.length} calls`,
     );
+  });
+
+  it('shares a brief between threads of the same deal for a few minutes, and drops it after a write', async () => {
+    const h = harness(crm);
+    const first = await h.adapter.opportunityContext(ids().o1!);
     h.resetLog();
-    await h.adapter.opportunityContext(ids().o1!);
-    expect(h.calls).toHaveLength(13);
-    console.log(
-      `[hubspot] opportunityContext (pipelines and owner cached): ${h.waves()} round trips, ${h.calls.length} calls`,
-    );
+    expect(await h.adapter.opportunityContext(ids().o1!)).toEqual(first);
+    expect(h.calls).toHaveLength(0);
+
+    await h.adapter.write('hubspot:note:brief-1', {
+      kind: 'note',
+      body: 'Agreed next steps',
+      at: '2026-11-20T11:30:00.000Z',
+      target: { opportunityId: ids().o1!, accountId: ids().a1!, contactIds: [ids().c1!], ownerId: ids().u1! },
+    });
+    h.resetLog();
+    const after = await h.adapter.opportunityContext(ids().o1!);
+    expect(h.calls.length).toBeGreaterThan(0);
+    expect(after.recentActivities[0]?.summary).toMatch(/^Agreed next steps/);
   });
 
   it('uses the per-stage entry date, then the current-stage one, then the stage history (with a note)', async () => {
@@ -157,14 +154,14 @@ describe('HubSpot opportunityContext', () => {
     expect((await h.adapter.opportunityContext(deal.id)).stageEnteredAt).toBe('2026-11-10T08:00:00.000Z');
 
     deal.properties.hs_v2_date_entered_contractsent = null;
-    const fromHistory = await h.adapter.opportunityContext(deal.id);
+    const fromHistory = await harness(crm).adapter.opportunityContext(deal.id);
     expect(fromHistory.stageEnteredAt).toBe('2026-11-11T12:00:00.000Z');
     expect(fromHistory.notes).toContain(
       "HubSpot's stage-entry date is not available; stage age comes from the deal's stage history.",
     );
 
     deal.history.dealstage = [];
-    const unknown = await h.adapter.opportunityContext(deal.id);
+    const unknown = await harness(crm).adapter.opportunityContext(deal.id);
     expect(unknown.stageEnteredAt).toBeNull();
     expect(unknown.notes).toContain('HubSpot did not say when this deal entered its current stage.');
   });

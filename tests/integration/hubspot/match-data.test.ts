@@ -19,15 +19,16 @@ function bodyOf(calls: LoggedCall[], path: string): Record<string, unknown> {
 }
 
 describe('HubSpot matchData', () => {
-  it('finds Acme — Platform for the demo thread in 3 round trips and 5 calls (pipelines cached)', async () => {
+  it('finds Acme — Platform and its brief for the demo thread in 3 round trips and 8 calls (metadata cached)', async () => {
     const h = harness(crm);
     await h.adapter.pipelines();
+    await h.adapter.ownerByEmail('sam@ourco.com');
     h.resetLog();
 
     const data = await h.adapter.matchData(DEMO);
 
     expect(h.waves()).toBe(3);
-    expect(h.calls).toHaveLength(5);
+    expect(h.calls).toHaveLength(8);
     expect(byWave(h.calls)).toEqual([
       ['POST /crm/v3/objects/contacts/batch/read'],
       [
@@ -35,10 +36,16 @@ describe('HubSpot matchData', () => {
         'POST /crm/v4/associations/companies/deals/batch/read',
         'POST /crm/v4/associations/contacts/deals/batch/read',
       ],
-      ['POST /crm/v3/objects/deals/batch/read'],
+      [
+        // Jane and Bob are on two deals; only the deal read tells the 2025 renewal is closed.
+        'GET /engagements/v1/engagements/associated/DEAL/' + ids().o1 + '/paged',
+        'GET /engagements/v1/engagements/associated/DEAL/' + ids().o3 + '/paged',
+        'POST /crm/v3/objects/deals/batch/read',
+        'POST /crm/v4/associations/deals/contacts/batch/read',
+      ],
     ]);
     console.log(
-      `[hubspot] cold matchData (pipelines cached): ${h.waves()} round trips, ${h.calls.length} calls`,
+      `[hubspot] cold matchData + brief (metadata cached): ${h.waves()} round trips, ${h.calls.length} calls`,
     );
 
     const contacts = bodyOf(h.calls, '/crm/v3/objects/contacts/batch/read');
@@ -87,15 +94,19 @@ describe('HubSpot matchData', () => {
       { id: ids().c2, kind: 'contact', email: 'bob@acme.com', name: 'Bob Buyer', accountId: ids().a1 },
     ]);
     expect(data.accounts).toEqual([{ id: ids().a1, name: 'Acme', domain: 'acme.com' }]);
-    expect(data.contexts).toEqual([]);
+    // The likely deal's brief came in the same pass, the same as reading it on its own.
+    const alone = await harness(crm).adapter.opportunityContext(ids().o1!);
+    expect(data.contexts).toEqual([{ ...alone, fetchedAt: data.contexts[0]?.fetchedAt }]);
     expect(data.notes).toEqual([]);
   });
 
-  it('reads pipelines in the first round trip when they are not cached (6 calls, still 3 round trips)', async () => {
+  it('reads pipelines in the first round trip when they are not cached (still 3 round trips with the owner cached)', async () => {
     const h = harness(crm);
+    await h.adapter.ownerByEmail('sam@ourco.com');
+    h.resetLog();
     await h.adapter.matchData(DEMO);
     expect(h.waves()).toBe(3);
-    expect(h.calls).toHaveLength(6);
+    expect(h.calls).toHaveLength(9);
     expect(byWave(h.calls)[0]).toEqual([
       'GET /crm/v3/pipelines/deals',
       'POST /crm/v3/objects/contacts/batch/read',

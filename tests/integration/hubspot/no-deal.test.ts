@@ -80,7 +80,11 @@ describe('HubSpot logging with no deal', () => {
     ).toHaveLength(1);
     h.resetLog();
     expect(await h.adapter.findWritten(key, email(onAccount()))).toBe(first.recordId);
-    expect(lines(h.calls)).toEqual([`GET /crm/v3/objects/emails/${logMarker(key)}`]);
+    expect(lines(h.calls)).toEqual(['POST /crm/v3/objects/emails/batch/read']);
+    expect(h.calls[0]?.body).toMatchObject({
+      idProperty: 'dealside_log_key',
+      inputs: [{ id: logMarker(key) }],
+    });
   });
 
   describe('without the unique property (marker in the body)', () => {

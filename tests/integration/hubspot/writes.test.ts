@@ -334,8 +334,11 @@ describe('HubSpot idempotency', () => {
 
     h.resetLog();
     expect(await h.adapter.findWritten('hubspot:email:msg-2:o1', email())).toBe(first.recordId);
-    expect(lines(h.calls)).toEqual([`GET /crm/v3/objects/emails/${logMarker('hubspot:email:msg-2:o1')}`]);
-    expect(h.calls[0]?.query.get('idProperty')).toBe('dealside_log_key');
+    expect(lines(h.calls)).toEqual(['POST /crm/v3/objects/emails/batch/read']);
+    expect(h.calls[0]?.body).toMatchObject({
+      idProperty: 'dealside_log_key',
+      inputs: [{ id: logMarker('hubspot:email:msg-2:o1') }],
+    });
     expect(await h.adapter.findWritten('hubspot:email:never-written', email())).toBeNull();
   });
 

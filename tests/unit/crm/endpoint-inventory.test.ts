@@ -20,7 +20,7 @@ const PREFIX_VALUES = new Set(['/crm/v3/objects', '/crm/v4/associations', '/serv
 /** Salesforce paths the client puts after `/services/data/vXX.X`. */
 const DATA_RELATIVE = /^\/(sobjects|query|composite)\b/;
 const ENDPOINT =
-  /\/(?:crm|oauth|oauth2|calling|account-info|services|sobjects|composite|query|id)\/[^'"`\s?,;)]*/g;
+  /\/(?:crm|oauth|oauth2|calling|engagements|account-info|services|sobjects|composite|query|id)\/[^'"`\s?,;)]*/g;
 /** Google's endpoints (the Calendar connection) are whole URLs in the code, listed as such. */
 const GOOGLE_URL =
   /https:\/\/(?:accounts\.google\.com|oauth2\.googleapis\.com|www\.googleapis\.com)\/[^'"`\s?*]*/g;

@@ -19,6 +19,7 @@ import {
   writeScope,
   type HsPrincipal,
 } from './auth';
+import * as engagementsV1 from './engagements-v1';
 import { hsError, invalidJson } from './errors';
 import * as meta from './meta';
 import * as oauth from './oauth';
@@ -138,6 +139,15 @@ const routes: Route<RequestContext, Reply>[] = [
     ),
   ),
 
+  // Engagements (all activity kinds of a record, with their associations, in one list)
+  route(
+    'GET',
+    '/engagements/v1/engagements/associated/:type/:id/paged',
+    api([ANY_OBJECT_READ], (ctx, params, principal) =>
+      engagementsV1.associatedEngagements(ctx, p(params, 'type'), p(params, 'id'), principal),
+    ),
+  ),
+
   // Associations v4
   route(
     'POST',
@@ -237,6 +247,7 @@ export function isHubSpotPath(path: string): boolean {
     path.startsWith('/oauth/') ||
     path.startsWith('/crm/') ||
     path.startsWith('/calling/') ||
+    path.startsWith('/engagements/') ||
     path.startsWith('/account-info/')
   );
 }
