@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import type { AuditActivity } from '../audit/schema';
-import { Target } from './types';
+import { Target, type CrmAccount, type Opportunity } from './types';
 
 export const MovedActivity = z.enum(['email', 'meeting', 'call']);
 export type MovedActivity = z.infer<typeof MovedActivity>;
@@ -49,6 +49,20 @@ export interface AuditRead {
   whatIds?: Record<string, string | null>;
 }
 
+/** A closed deal as the open-at rule needs it (lib/audit/open-at.ts). */
+export interface ClosedDeal extends Opportunity {
+  /** Null: the CRM did not say; the deal counts as existing since forever. */
+  createdAt: string | null;
+  closedAt: string;
+}
+
+export interface ClosedDeals {
+  opportunities: ClosedDeal[];
+  /** Accounts of those deals the snapshot may not know yet (Salesforce reads them along). */
+  accounts: CrmAccount[];
+  notes: string[];
+}
+
 export interface AuditAdapter {
   /**
    * Emails, meetings and calls owned by `ownerIds` that happened since `from` and were created
@@ -61,6 +75,13 @@ export interface AuditAdapter {
   }): Promise<AuditRead>;
   /** When each deal was created (deals the CRM does not answer for are left out). */
   createdAt(opportunityIds: string[]): Promise<Record<string, string>>;
+  /**
+   * Deals of these accounts or contacts that closed at or after `since`, with when they were
+   * created and closed. Open deals come from `matchData`; these are the ones that were open when
+   * an older activity happened (or closed just before it). Optional: without it, only deals still
+   * open count.
+   */
+  closedDeals?(input: { accountIds: string[]; contactIds: string[]; since: string }): Promise<ClosedDeals>;
   /**
    * Performs one move. Refuses (`validation`) an activity that is on another deal by now, or
    * moved since the audit looked; `already` when the CRM holds the result already.

@@ -9,7 +9,9 @@ import * as z from 'zod/mini';
 import type { AuditActivity } from '../../audit/schema';
 import type { ActivityMove, AuditAdapter, AuditRead, MovedActivity } from '../audit-types';
 import { CrmError } from '../errors';
+import { readClosedDeals } from './audit-closed-deals';
 import type { HubSpotClient } from './client';
+import type { Pipelines } from './pipelines';
 import { OBJECTS, readAssociations, readObjects, unique } from './reads';
 import { dateOf, parseObjectAssociations, parseObjects, text, type HsObject } from './schemas';
 
@@ -233,10 +235,11 @@ export async function moveActivity(client: HubSpotClient, move: ActivityMove): P
   return { already: false };
 }
 
-export function createHubSpotAudit(client: HubSpotClient): AuditAdapter {
+export function createHubSpotAudit(client: HubSpotClient, pipelines: Pipelines): AuditAdapter {
   return {
     readActivities: (input) => readAuditActivities(client, input),
     createdAt: (ids) => dealsCreatedAt(client, ids),
+    closedDeals: (input) => readClosedDeals({ client, pipelines }, input),
     move: (move) => moveActivity(client, move),
   };
 }

@@ -84,7 +84,7 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
     keyMode: () => (options.settings.logKeyProperty ? 'unique' : 'marker'),
     createLogKeyField: () => createLogKeyProperty(client),
     callOutcomes: () => dispositions.status(),
-    audit: createHubSpotAudit(client),
+    audit: createHubSpotAudit(client, pipelines),
     reportFacts: (query) =>
       readReportFacts({ client, pipelines, reasonProperty: options.settings.stageReasonProperty }, query),
   };

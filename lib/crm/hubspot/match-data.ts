@@ -90,13 +90,13 @@ function toAccount(company: HsObject): CrmAccount {
   };
 }
 
-interface Links {
+export interface Links {
   contactIds: Set<string>;
   accountId: string | null;
   primary: boolean;
 }
 
-function linksFrom(contactDeals: AssociationRead, companyDeals: AssociationRead): Map<string, Links> {
+export function linksFrom(contactDeals: AssociationRead, companyDeals: AssociationRead): Map<string, Links> {
   const links = new Map<string, Links>();
   const entry = (dealId: string) => {
     let found = links.get(dealId);

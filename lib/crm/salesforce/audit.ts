@@ -9,7 +9,9 @@ import * as z from 'zod/mini';
 import type { AuditActivity } from '../../audit/schema';
 import type { ActivityMove, AuditAdapter, AuditRead, MovedActivity } from '../audit-types';
 import { CrmError } from '../errors';
+import { readClosedOpportunities } from './audit-closed-deals';
 import type { SalesforceClient } from './client';
+import type { MetadataStore } from './metadata';
 import { inList, IN_CHUNK, isSalesforceId, quote } from './soql';
 import { isoFromSalesforce } from './values';
 
@@ -183,10 +185,11 @@ export async function moveActivity(
   return { already: false };
 }
 
-export function createSalesforceAudit(client: SalesforceClient): AuditAdapter {
+export function createSalesforceAudit(client: SalesforceClient, metadata: MetadataStore): AuditAdapter {
   return {
     readActivities: (input) => readAuditActivities(client, input),
     createdAt: (ids) => opportunitiesCreatedAt(client, ids),
+    closedDeals: (input) => readClosedOpportunities({ client, metadata }, input),
     move: (move) => moveActivity(client, move),
   };
 }

@@ -74,7 +74,7 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): CrmA
     findAllWritten: (key, write) => findAllWritten(writeDeps, key, write),
     removeRecord: (record) => removeRecord(writeDeps, record),
     keyMode: () => (options.settings.logKeyField.trim() ? 'unique' : 'marker'),
-    audit: createSalesforceAudit(client),
+    audit: createSalesforceAudit(client, metadata),
     reportFacts: (query) =>
       readReportFacts({ client, reasonField: options.settings.stageReasonField }, query),
   };
