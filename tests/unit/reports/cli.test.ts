@@ -26,7 +26,8 @@ async function report(file: string): Promise<{ code: number; stdout: string; std
 
 const snapshots = readdirSync(FIXTURES).filter((f) => f.endsWith('.snapshot.json'));
 
-describe('report CLI', () => {
+// Real child processes: bounded by their exit, never by the clock (tsx starts slowly on a busy machine).
+describe('report CLI', { timeout: 0 }, () => {
   it('has fixtures to run', () => {
     expect(snapshots.length).toBeGreaterThanOrEqual(2);
   });
