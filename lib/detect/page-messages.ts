@@ -5,11 +5,13 @@
  * this extension's own pages (the same sender check the worker's router uses).
  */
 import type { Interaction } from '../model';
+import type { SentCompose } from '../protocol/page';
 import { classifySender, type Sender } from '../protocol/sender';
 
 export type PageMessage =
   | { type: 'interaction.changed'; data: { interaction: Interaction } }
-  | { type: 'interaction.cleared'; data: Record<string, never> };
+  | { type: 'interaction.cleared'; data: Record<string, never> }
+  | { type: 'compose.sent'; data: { compose: SentCompose } };
 
 type Reply = { ok: true; data: unknown } | { ok: false; error: string };
 
