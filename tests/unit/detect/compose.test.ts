@@ -50,8 +50,20 @@ function open(name: string) {
   return { spec, document, reports, send, click };
 }
 
-/** Lets the page's MutationObservers deliver what has changed so far. */
-const observersRan = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Resolves once the page's MutationObservers have been told about the next DOM change. Observers
+ * are notified in the order they were created, so when this later one hears of the change, the
+ * capture's observer already has. Call it before making the change.
+ */
+function observersSee(document: Document): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new document.defaultView!.MutationObserver(() => {
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true });
+  });
+}
 
 const KINDS = ['compose-new', 'compose-reply', 'compose-inline-reply', 'compose-popout'];
 
@@ -59,8 +71,9 @@ describe('sent-email capture in the page', () => {
   it.each(KINDS)('%s: reports recipients, subject and body once Gmail has sent it', async (name) => {
     const page = open(name);
     page.send();
+    const seen = observersSee(page.document);
     gmailSends(page.document);
-    await observersRan();
+    await seen;
     // The toast is up, Undo still possible: nothing reported yet.
     expect(page.reports).toEqual([]);
     gmailUndoWindowEnds(page.document);
@@ -83,19 +96,22 @@ describe('sent-email capture in the page', () => {
   it('reports nothing when the rep clicks Undo within the window', async () => {
     const page = open('compose-reply');
     page.send();
+    const sent = observersSee(page.document);
     gmailSends(page.document);
-    await observersRan();
+    await sent;
     page.click(page.document.getElementById('link_undo'));
+    const undone = observersSee(page.document);
     gmailUndoesSend(page.document);
-    await observersRan();
+    await undone;
     expect(page.reports).toEqual([]);
   });
 
   it('reports nothing for a compose closed without sending', async () => {
     const page = open('compose-new');
     page.send();
+    const closed = observersSee(page.document);
     page.document.querySelector('[role=dialog]')!.remove();
-    await observersRan();
+    await closed;
     expect(page.reports).toEqual([]);
   });
 
@@ -109,8 +125,9 @@ describe('sent-email capture in the page', () => {
         bubbles: true,
       }) as unknown as Event,
     );
+    const seen = observersSee(document);
     gmailSends(document);
-    await observersRan();
+    await seen;
     gmailUndoWindowEnds(document);
     await expect.poll(() => reports.length).toBe(1);
   });
