@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { CodedLabel } from '@/lib/config/schema';
 import type { JudgementKind } from '@/lib/crm/types';
 import type { JudgementRow } from '@/lib/panel/post-call';
+import { Choice, reasonChoices } from './Choice';
 
 const TITLES: Record<JudgementKind, string> = {
   closeDate: 'Change close date',
@@ -26,7 +27,7 @@ export function JudgementFields({
   categories: { value: string; label: string }[];
   onChange: (row: JudgementRow) => void;
 }) {
-  const ids = { value: useId(), reason: useId() };
+  const valueId = useId();
   const set = (patch: Partial<JudgementRow>) => onChange({ ...row, ...patch });
   const label = TITLES[kind];
   return (
@@ -39,44 +40,31 @@ export function JudgementFields({
       </legend>
       {row.enabled && (
         <div className="grid2">
-          <div>
-            <label htmlFor={ids.value}>
-              {kind === 'closeDate' ? 'New close date' : kind === 'amount' ? 'New amount' : 'New category'}
-            </label>
-            {kind === 'forecastCategory' ? (
-              <select id={ids.value} value={row.value} onChange={(e) => set({ value: e.target.value })}>
-                <option value="">Choose…</option>
-                {categories.map((c) => (
-                  <option key={c.value} value={c.value}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            ) : (
+          {kind === 'forecastCategory' ? (
+            <Choice
+              label="New category"
+              value={row.value}
+              options={categories}
+              onChange={(value) => set({ value })}
+            />
+          ) : (
+            <div>
+              <label htmlFor={valueId}>{kind === 'closeDate' ? 'New close date' : 'New amount'}</label>
               <input
-                id={ids.value}
+                id={valueId}
                 type={kind === 'closeDate' ? 'date' : 'number'}
                 min={kind === 'amount' ? 0 : undefined}
                 value={row.value}
                 onChange={(e) => set({ value: e.target.value })}
               />
-            )}
-          </div>
-          <div>
-            <label htmlFor={ids.reason}>Reason</label>
-            <select
-              id={ids.reason}
-              value={row.reasonCode}
-              onChange={(e) => set({ reasonCode: e.target.value })}
-            >
-              <option value="">Choose…</option>
-              {reasons.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </div>
+            </div>
+          )}
+          <Choice
+            label="Reason"
+            value={row.reasonCode}
+            options={reasonChoices(reasons)}
+            onChange={(reasonCode) => set({ reasonCode })}
+          />
         </div>
       )}
     </fieldset>

@@ -1,7 +1,7 @@
-import { useId } from 'react';
 import type { CodedLabel } from '@/lib/config/schema';
 import type { Stage } from '@/lib/crm/types';
 import type { LogForm } from '@/lib/panel/build-writes';
+import { Choice, reasonChoices } from './Choice';
 
 type StageChange = LogForm['stageChange'];
 
@@ -19,7 +19,6 @@ export function StageChangeFields({
   reasonCodes: CodedLabel[];
   onChange: (change: StageChange) => void;
 }) {
-  const ids = { stage: useId(), reason: useId() };
   const set = (patch: Partial<StageChange>) => onChange({ ...change, ...patch });
   return (
     <fieldset>
@@ -37,32 +36,18 @@ export function StageChangeFields({
       </legend>
       {change.enabled && (
         <div className="grid2">
-          <div>
-            <label htmlFor={ids.stage}>New stage</label>
-            <select id={ids.stage} value={change.stageId} onChange={(e) => set({ stageId: e.target.value })}>
-              <option value="">Choose…</option>
-              {stages.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={ids.reason}>Reason</label>
-            <select
-              id={ids.reason}
-              value={change.reasonCode}
-              onChange={(e) => set({ reasonCode: e.target.value })}
-            >
-              <option value="">Choose…</option>
-              {reasonCodes.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Choice
+            label="New stage"
+            value={change.stageId}
+            options={stages.map((s) => ({ value: s.id, label: s.label }))}
+            onChange={(stageId) => set({ stageId })}
+          />
+          <Choice
+            label="Reason"
+            value={change.reasonCode}
+            options={reasonChoices(reasonCodes)}
+            onChange={(reasonCode) => set({ reasonCode })}
+          />
         </div>
       )}
     </fieldset>
