@@ -25,8 +25,24 @@ describe('stage change', () => {
       <StageChangeFields
         change={change}
         stages={[
-          { id: 's1', label: 'Discovery', order: 0, probability: 0.2, isClosed: false, isWon: false },
-          { id: 's2', label: 'Proposal', order: 1, probability: 0.6, isClosed: false, isWon: false },
+          {
+            id: 's1',
+            label: 'Discovery',
+            order: 0,
+            probability: 0.2,
+            isClosed: false,
+            isWon: false,
+            pipelineId: 'p1',
+          },
+          {
+            id: 's2',
+            label: 'Proposal',
+            order: 1,
+            probability: 0.6,
+            isClosed: false,
+            isWon: false,
+            pipelineId: 'p1',
+          },
         ]}
         suggestedStageId={null}
         reasonCodes={reasons}
