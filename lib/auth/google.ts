@@ -13,8 +13,9 @@
  */
 import * as z from 'zod/mini';
 import type { Config } from '../config/schema';
-import { CrmError, kindForStatus } from '../crm/errors';
-import { request, type ErrorReader } from '../crm/http';
+import { CrmError } from '../crm/errors';
+import { request } from '../crm/http';
+import { oauthErrorReader } from './oauth-errors';
 
 export const GOOGLE_AUTHORIZE_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
 export const GOOGLE_REVOKE_URL = 'https://oauth2.googleapis.com/revoke';
@@ -44,40 +45,11 @@ export interface GoogleGrant {
   scope: string | null;
 }
 
-const ErrorBody = z.looseObject({
-  error: z.optional(z.nullable(z.string())),
-  error_description: z.optional(z.nullable(z.string())),
+const readOAuthError = oauthErrorReader({
+  expired: 'the Google sign-in has expired or was revoked. Connect again.',
+  clientRefused: "Google refused the organisation's OAuth client. Tell your admin.",
+  upstream: 'Google',
 });
-
-const readOAuthError: ErrorReader = (status, raw) => {
-  const parsed = ErrorBody.safeParse(raw);
-  const body = parsed.success ? parsed.data : {};
-  const code = body.error ?? undefined;
-  if (code === 'invalid_grant') {
-    return { message: 'the Google sign-in has expired or was revoked. Connect again.', code, kind: 'auth' };
-  }
-  if (code === 'invalid_client' || code === 'unauthorized_client') {
-    return {
-      message: "Google refused the organisation's OAuth client. Tell your admin.",
-      code,
-      kind: 'config',
-    };
-  }
-  if (status === 403 || status === 404 || status === 405 || status === 415) {
-    return {
-      message: `the token exchange refused the request (${status}). Tell your admin.`,
-      code,
-      kind: 'config',
-    };
-  }
-  if (status >= 500) return { message: `the token exchange or Google had a problem (${status}).`, code };
-  const detail = body.error_description ?? code;
-  return {
-    message: detail ? `sign-in failed: ${detail}` : `sign-in failed (${status}).`,
-    code,
-    kind: kindForStatus(status),
-  };
-};
 
 function grantFrom(body: unknown): GoogleGrant {
   const parsed = GoogleTokenResponse.safeParse(body);

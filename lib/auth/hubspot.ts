@@ -13,10 +13,11 @@
  * No v1 OAuth endpoint is called: HubSpot retires them on 2027-02-16 (hubspot-identity.ts).
  */
 import * as z from 'zod/mini';
-import { CrmError, kindForStatus } from '../crm/errors';
+import { CrmError } from '../crm/errors';
 import { HUBSPOT_API_BASE_URL } from '../crm/hubspot/constants';
-import { request, type ErrorReader } from '../crm/http';
+import { request } from '../crm/http';
 import { identifyHubSpotUser, idText, type HubSpotIdentity } from './hubspot-identity';
+import { oauthErrorReader } from './oauth-errors';
 import type { OAuthProvider, TokenGrant } from './provider';
 
 /** Minimal scopes (crm-apis.md §1.5); docs/admin-hubspot.md says what each is for. */
@@ -39,43 +40,12 @@ const TokenResponse = z.looseObject({
   user_id: z.optional(z.nullable(z.union([z.number(), z.string()]))),
 });
 
-const OAuthErrorBody = z.looseObject({
-  error: z.optional(z.nullable(z.string())),
-  error_description: z.optional(z.nullable(z.string())),
-  message: z.optional(z.nullable(z.string())),
-});
-
 /** OAuth errors from HubSpot (through the exchange) and the exchange's own refusals. */
-const readOAuthError: ErrorReader = (status, raw) => {
-  const parsed = OAuthErrorBody.safeParse(raw);
-  const body = parsed.success ? parsed.data : {};
-  const code = body.error ?? undefined;
-  if (code === 'invalid_grant') {
-    return { message: 'the sign-in has expired or was revoked. Sign in again.', code, kind: 'auth' };
-  }
-  if (code === 'invalid_client' || code === 'unauthorized_client') {
-    return {
-      message: "the token exchange's HubSpot app credentials were refused. Tell your admin.",
-      code,
-      kind: 'config',
-    };
-  }
-  if (status === 403 || status === 404 || status === 405 || status === 415) {
-    // The exchange refused this extension or is not at that address: an admin must fix it.
-    return {
-      message: `the token exchange refused the request (${status}). Tell your admin.`,
-      code,
-      kind: 'config',
-    };
-  }
-  if (status >= 500) return { message: `the token exchange or HubSpot had a problem (${status}).`, code };
-  const detail = body.error_description ?? body.message ?? code;
-  return {
-    message: detail ? `sign-in failed: ${detail}` : `sign-in failed (${status}).`,
-    code,
-    kind: kindForStatus(status),
-  };
-};
+const readOAuthError = oauthErrorReader({
+  expired: 'the sign-in has expired or was revoked. Sign in again.',
+  clientRefused: "the token exchange's HubSpot app credentials were refused. Tell your admin.",
+  upstream: 'HubSpot',
+});
 
 async function exchangeAnswer(url: string, fetchImpl: typeof fetch, form: Record<string, string>) {
   const answer = await request(
