@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { oauthErrorReader } from '@/lib/auth/oauth-errors';
 
-const read = oauthErrorReader({
+const reader = oauthErrorReader({
   expired: 'the Google sign-in has expired or was revoked. Connect again.',
   clientRefused: "Google refused the organisation's OAuth client. Tell your admin.",
   upstream: 'Google',
 });
+const read = (status: number, body: unknown) => reader(status, body) ?? { message: '(no answer)' };
 
 describe('OAuth refusals', () => {
   it('a dead refresh token asks the rep to connect again', () => {
