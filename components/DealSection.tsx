@@ -40,7 +40,7 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
   const viewWithPick = { ...view, opportunities };
   const opportunity = opportunities.find((o) => o.id === selectedId) ?? null;
   const prefetched = view.contexts.find((c) => c.opportunity.id === selectedId);
-  const context = useOpportunityContext(selectedId);
+  const context = useOpportunityContext(selectedId, prefetched);
   const contextData = context.data ?? prefetched;
   const account = opportunity ? dealAccount(view, opportunity, contextData) : undefined;
   const logOpportunity = opportunity ? withDealAccount(opportunity, contextData) : null;

@@ -6,6 +6,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
+import type { OpportunityContext } from '@/lib/crm/types';
 import { sendToWorker } from '@/lib/messaging';
 
 export const queryKeys = {
@@ -35,13 +36,20 @@ export function useDealView(tabId: number, interactionKey: string) {
   });
 }
 
-export function useOpportunityContext(opportunityId: string | null) {
+/**
+ * The deal's brief. One that came with the deal view (read in the same match pass) is used as
+ * is until it is 15 s old, not read again at once: for Salesforce that second read was a query.
+ */
+export function useOpportunityContext(opportunityId: string | null, prefetched?: OpportunityContext) {
   return useQuery({
     queryKey: queryKeys.context(opportunityId ?? ''),
     queryFn: () => sendToWorker('deal.context', { opportunityId: opportunityId! }),
     enabled: opportunityId !== null,
     staleTime: 15_000,
     retry: 1,
+    ...(prefetched && prefetched.opportunity.id === opportunityId
+      ? { initialData: prefetched, initialDataUpdatedAt: Date.parse(prefetched.fetchedAt) }
+      : {}),
   });
 }
 
