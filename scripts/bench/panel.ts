@@ -112,7 +112,7 @@ async function crmQuiet(stack: Stack, gate: WaveGate): Promise<void> {
   }
 }
 
-async function openCold(stack: Stack, tabId: number): Promise<Page> {
+async function openCold(stack: Stack): Promise<Page> {
   // Cold: nothing cached in the panel (a new panel per run, session cache cleared).
   const worker = await stack.dealside.worker();
   // Deal briefs shared across threads live in session storage too: a cold thread has none.
@@ -128,7 +128,7 @@ async function openCold(stack: Stack, tabId: number): Promise<Page> {
 /** One cold thread with the CRM answering in waves: its calls and round trips. */
 async function countCold(stack: Stack, tabId: number, logCalls: boolean) {
   const gate = new WaveGate(WAVE_QUIET_MS);
-  const panel = await openCold(stack, tabId);
+  const panel = await openCold(stack);
   stack.crm.setWaveGate(gate);
   try {
     await panel.goto(`chrome-extension://${stack.dealside.extensionId}/sidepanel.html?tabId=${tabId}`);
@@ -170,7 +170,7 @@ async function benchProvider(stack: Stack, provider: DemoProvider, runs: number,
     trips.push(counted.trips);
     lastCalls = counted.lines;
 
-    const panel = await openCold(stack, tabId);
+    const panel = await openCold(stack);
     // Each call takes 30 ms at the "CRM", so round trips show in the wall time.
     stack.crm.setFaults({ latencyMs: 30 });
     const opened = Date.now();
