@@ -310,7 +310,8 @@ export async function readMatchData(
       companyId: opportunity.accountId,
       contacts: contacts.filter((c) => dealContactIds.includes(c.id)),
       companies: knownCompanies.filter((c) => c.id === opportunity.accountId),
-      engagements: single === deal.id ? prefetched.engagements : null,
+      // A failed read (noted) is tried again with the brief rather than kept as no activity.
+      engagements: single === deal.id && briefNotes.list().length === 0 ? prefetched.engagements : null,
     };
     const complete =
       seed.engagements !== null &&
