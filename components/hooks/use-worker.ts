@@ -38,17 +38,22 @@ export function useDealView(tabId: number, interactionKey: string) {
 
 /**
  * The deal's brief. One that came with the deal view (read in the same match pass) is used as
- * is until it is 15 s old, not read again at once: for Salesforce that second read was a query.
+ * is while the view is fresh (15 s from when the view arrived), not read again at once: for
+ * Salesforce that second read was a query.
  */
-export function useOpportunityContext(opportunityId: string | null, prefetched?: OpportunityContext) {
+export function useOpportunityContext(
+  opportunityId: string | null,
+  prefetched?: { context: OpportunityContext | undefined; receivedAt: number },
+) {
+  const initial = prefetched?.context;
   return useQuery({
     queryKey: queryKeys.context(opportunityId ?? ''),
     queryFn: () => sendToWorker('deal.context', { opportunityId: opportunityId! }),
     enabled: opportunityId !== null,
     staleTime: 15_000,
     retry: 1,
-    ...(prefetched && prefetched.opportunity.id === opportunityId
-      ? { initialData: prefetched, initialDataUpdatedAt: Date.parse(prefetched.fetchedAt) }
+    ...(initial && initial.opportunity.id === opportunityId
+      ? { initialData: initial, initialDataUpdatedAt: prefetched.receivedAt }
       : {}),
   });
 }

@@ -42,14 +42,27 @@ export const COLD_METHOD =
   'cold.calls: every CRM call the panel makes for a thread it has never seen (no brief, no deal cached), ' +
   "from opening until it has settled: the deal, its brief and the Log button's check that this email was " +
   'not logged already (from another machine). Metadata cached for the day (pipelines, owners, describe) is ' +
-  'warm, as it is for a rep after the first thread of the day. Salesforce composite subrequests count as ' +
+  'warm, as it is for a rep after the first thread of the day. The attach audit, when its alarm fires ' +
+  'during a run, is listed but not counted. Salesforce composite subrequests count as ' +
   'the one call they are. cold.roundTrips: the waves the fake CRM answered those calls in; a wave is ' +
   `answered once no request has arrived for ${WAVE_QUIET_MS} ms, so a call that waited for another is ` +
   'always in a later wave and calls sent together are in the same one however staggered (dependency ' +
   'depth, not timing). cold.medianMs: a separate pass with each call given 30 ms, until deal and brief show.';
 
+/**
+ * The attach audit's reads (lib/worker/audit.ts, on an alarm): activity searches and their
+ * association reads in HubSpot, the Task/Event scan in Salesforce. When its alarm fires during a
+ * counted run they are listed but not counted: they are not the thread's.
+ */
+function isAudit(r: RecordedRequest): boolean {
+  if (/^\/crm\/v3\/objects\/(emails|meetings|calls|notes|tasks)\/search$/.test(r.path)) return true;
+  if (/^\/crm\/v4\/associations\/(emails|meetings|calls|notes|tasks)\//.test(r.path)) return true;
+  return /LastModifiedDate, OwnerId, WhatId/.test(JSON.stringify(r.query));
+}
+
 /** Which part of the panel a call served, for the printed breakdown. */
 function purpose(r: RecordedRequest): string {
+  if (isAudit(r)) return 'attach audit on its alarm: not counted';
   const body = JSON.stringify(r.body ?? '');
   if (/Dealside_Key__c|dealside_log_key/i.test(`${r.path} ${body}`)) return 'log check';
   if (/FROM Opportunity WHERE Id =/.test(JSON.stringify(r.query))) return 'brief (panel refresh)';
@@ -139,9 +152,10 @@ async function countCold(stack: Stack, tabId: number, logCalls: boolean) {
     stack.crm.setWaveGate(null);
     await panel.close();
   }
-  const requests = stack.crm.requests().filter((r) => r.provider !== 'other');
+  const all = stack.crm.requests().filter((r) => r.provider !== 'other');
+  const requests = all.filter((r) => !isAudit(r));
   const first = Math.min(...requests.map((r) => r.wave ?? Infinity));
-  const lines = requests.map((r) => `    wave ${(r.wave ?? first) - first + 1}: ${describeCall(r)}`);
+  const lines = all.map((r) => `    wave ${(r.wave ?? first) - first + 1}: ${describeCall(r)}`);
   if (logCalls) console.log(lines.join('\n'));
   return { calls: requests.length, trips: wavesOf(requests), lines };
 }

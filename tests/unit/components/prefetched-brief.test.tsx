@@ -44,7 +44,7 @@ describe('the brief of a cold thread', () => {
   it('is shown from the deal view without asking the CRM again', async () => {
     view = {
       ...VIEW,
-      contexts: [context({ ownerName: 'From the match', fetchedAt: new Date().toISOString() })],
+      contexts: [context({ ownerName: 'From the match' })],
     };
     renderDeal();
     await screen.findByRole('heading', { name: 'Before you talk' });
