@@ -19,7 +19,18 @@ import { SignIn } from './SignIn';
 import { Skeleton } from './Skeleton';
 import { useChoice, usePanelStore } from './state/panel-store';
 
-function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInteraction; tabId: number }) {
+function Ready({
+  view,
+  active,
+  tabId,
+  receivedAt,
+}: {
+  view: ReadyDealView;
+  active: ActiveInteraction;
+  tabId: number;
+  /** When the view arrived in the panel (not the CRM's or a test clock). */
+  receivedAt: number;
+}) {
   const client = useQueryClient();
   const config = useConfigView();
   const { picked, confirmed } = useChoice(view.sourceId);
@@ -40,7 +51,7 @@ function Ready({ view, active, tabId }: { view: ReadyDealView; active: ActiveInt
   const viewWithPick = { ...view, opportunities };
   const opportunity = opportunities.find((o) => o.id === selectedId) ?? null;
   const prefetched = view.contexts.find((c) => c.opportunity.id === selectedId);
-  const context = useOpportunityContext(selectedId);
+  const context = useOpportunityContext(selectedId, { context: prefetched, receivedAt });
   const contextData = context.data ?? prefetched;
   const account = opportunity ? dealAccount(view, opportunity, contextData) : undefined;
   const logOpportunity = opportunity ? withDealAccount(opportunity, contextData) : null;
@@ -188,5 +199,13 @@ export function DealSection({ tabId, active }: { tabId: number; active: ActiveIn
       </section>
     );
   }
-  return <Ready key={view.interactionKey} view={view} active={active} tabId={tabId} />;
+  return (
+    <Ready
+      key={view.interactionKey}
+      view={view}
+      active={active}
+      tabId={tabId}
+      receivedAt={deal.dataUpdatedAt}
+    />
+  );
 }

@@ -6,6 +6,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
+import type { OpportunityContext } from '@/lib/crm/types';
 import { sendToWorker } from '@/lib/messaging';
 
 export const queryKeys = {
@@ -35,13 +36,25 @@ export function useDealView(tabId: number, interactionKey: string) {
   });
 }
 
-export function useOpportunityContext(opportunityId: string | null) {
+/**
+ * The deal's brief. One that came with the deal view (read in the same match pass) is used as
+ * is while the view is fresh (15 s from when the view arrived), not read again at once: for
+ * Salesforce that second read was a query.
+ */
+export function useOpportunityContext(
+  opportunityId: string | null,
+  prefetched?: { context: OpportunityContext | undefined; receivedAt: number },
+) {
+  const initial = prefetched?.context;
   return useQuery({
     queryKey: queryKeys.context(opportunityId ?? ''),
     queryFn: () => sendToWorker('deal.context', { opportunityId: opportunityId! }),
     enabled: opportunityId !== null,
     staleTime: 15_000,
     retry: 1,
+    ...(initial && initial.opportunity.id === opportunityId
+      ? { initialData: initial, initialDataUpdatedAt: prefetched.receivedAt }
+      : {}),
   });
 }
 

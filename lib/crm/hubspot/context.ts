@@ -11,6 +11,7 @@
 import { CrmError } from '../errors';
 import type { DealContact, NextStep, OpportunityContext, Owner } from '../types';
 import { toActivity, type Activity } from './activities';
+import type { BriefSeed } from './brief-seed';
 import type { HubSpotClient } from './client';
 import { DEAL_PROPERTIES, toOpportunity, UNKNOWN_STAGE_NOTE } from './deals';
 import { Notes, orNote, SKIPPED_RECORDS_NOTE } from './degrade';
@@ -23,7 +24,8 @@ import { stageEnteredAt, stageEnteredProperties } from './stage-age';
 import { keyOf, selectTimeline, whoOf } from './timeline';
 
 export const CONTEXT_CONTACT_PROPERTIES = ['email', 'firstname', 'lastname'];
-const MAX_CONTACTS = 100;
+/** As many of a deal's contacts as a brief lists. */
+export const MAX_CONTACTS = 100;
 
 export const EMAILS_HIDDEN_NOTE = 'Emails on this deal could not be read (HubSpot permission missing).';
 
@@ -239,6 +241,47 @@ export async function readOpportunityContext(deps: ContextDeps, dealId: string):
     engagements,
     knownContacts: [],
     knownCompanies: [],
+    notes,
+  });
+}
+
+/**
+ * The brief of a deal the match pass left a seed for, in one round trip: its activities when
+ * they were not read, the names of its contacts not on the thread, and its owner's name (all
+ * in parallel), so it arrives with the Log button's check rather than after it.
+ */
+export async function completeBrief(deps: ContextDeps, seed: BriefSeed): Promise<OpportunityContext> {
+  const notes = new Notes();
+  const { client } = deps;
+  const cachedPipelines = await deps.pipelines.cached();
+  const known = new Set(seed.contacts.map((c) => c.id));
+  const missing = newestIds(seed.contactIds, MAX_CONTACTS).filter((id) => !known.has(id));
+  const ownerId = text(seed.deal.props, 'hubspot_owner_id');
+  const empty: ObjectRead = { objects: [], dropped: 0 };
+
+  const [engagements, contactRead, stages] = await Promise.all([
+    seed.engagements ?? readActivities(client, seed.deal.id, notes),
+    missing.length
+      ? orNote(
+          readObjects(client, 'contacts', missing, CONTEXT_CONTACT_PROPERTIES),
+          notes,
+          "The deal's contacts could not be read",
+          empty,
+        )
+      : Promise.resolve(empty),
+    cachedPipelines ? new StageIndex(cachedPipelines) : loadStages(deps.pipelines, notes),
+    // Warms the owner cache briefOf reads; a failure is noted there.
+    ownerId ? deps.owners.byId(ownerId).catch(() => null) : null,
+  ]);
+  if (contactRead.dropped > 0) notes.add(SKIPPED_RECORDS_NOTE);
+  return briefOf(deps, {
+    deal: seed.deal,
+    stages,
+    contactIds: seed.contactIds,
+    companyId: seed.companyId,
+    engagements,
+    knownContacts: [...seed.contacts, ...contactRead.objects],
+    knownCompanies: seed.companies,
     notes,
   });
 }

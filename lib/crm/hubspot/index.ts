@@ -9,7 +9,8 @@ import type { Limiter } from '../limiter';
 import { OpportunityContext, type AdapterDeps, type CrmAdapter } from '../types';
 import { createHubSpotAudit } from './audit';
 import { createHubSpotClient } from './client';
-import { readOpportunityContext } from './context';
+import { BriefSeed } from './brief-seed';
+import { completeBrief, readOpportunityContext } from './context';
 import { createDispositions } from './dispositions';
 import { createIdempotency } from './idempotency';
 import { createLogKeyProperty } from './log-key-property';
@@ -57,25 +58,36 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
     return context;
   };
   const contextDeps = { client, pipelines, owners, now: () => options.deps.now() };
+  // What the match pass read towards a brief it could not finish (brief-seed.ts).
+  const seedKey = (dealId: string) => `hubspot:${client.portalKey}:brief-seed:${dealId}`;
+  const rememberSeed = (seed: BriefSeed) => contexts.set(seedKey(seed.deal.id), seed, CONTEXT_TTL_MS);
+  const freshContext = async (dealId: string) => {
+    const seed = await contexts.get(seedKey(dealId), BriefSeed);
+    return seed ? completeBrief(contextDeps, seed) : readOpportunityContext(contextDeps, dealId);
+  };
 
   return {
     provider: 'hubspot',
     ownerByEmail: (email) => owners.byEmail(email),
     pipelines: () => pipelines.load(),
     matchData: async (input) => {
-      const data = await readMatchData({ ...contextDeps, cachedContext }, input);
+      const data = await readMatchData({ ...contextDeps, cachedContext, rememberSeed }, input);
       await Promise.all(data.contexts.map(remember));
       return data;
     },
     opportunityContext: async (dealId) =>
-      (await cachedContext(dealId)) ?? remember(await readOpportunityContext(contextDeps, dealId)),
+      (await cachedContext(dealId)) ?? remember(await freshContext(dealId)),
     searchOpportunities: (input) => searchOpportunities({ client, pipelines }, input),
     write: async (key, write) => {
       try {
         return await writes.write(key, write);
       } finally {
         // Whatever happened, the deal's brief may now be out of date.
-        if (write.target.opportunityId) await contexts.set(contextKey(write.target.opportunityId), null, -1);
+        const dealId = write.target.opportunityId;
+        if (dealId) {
+          await contexts.set(contextKey(dealId), null, -1);
+          await contexts.set(seedKey(dealId), null, -1);
+        }
       }
     },
     findWritten: (keys, write) => writes.findWritten(typeof keys === 'string' ? [keys] : keys, write),

@@ -1,15 +1,18 @@
 /**
  * Everything the matcher needs for one thread or meeting, and the brief of the deal it will most
- * likely pick, in three sequential round trips (four when that deal's activities involve people
- * not on the thread, whose names are read last):
+ * likely pick, in three sequential round trips:
  *   1. contacts by email (batch read; misses are normal) [+ pipelines when not cached]
  *   2. contacts→deals and companies→deals associations, the contacts' companies, and — only for
  *      domains where no contact matched — a companies search by domain
- *   3. the deals (batch read, with stage history), and for the likely deals their activities with
- *      the contacts of each (one engagements list per deal) and their contacts (one v4
- *      association read) [+ open deals of companies found by domain, one search each]
- * With pipelines and owners cached, every domain covered by a known contact and one likely deal
- * that is 7 calls; two deals level on the thread's contacts read both briefs (8).
+ *   3. the deals (batch read, with stage history), the likely deals' contacts (one v4
+ *      association read for all of them), and when one deal is the likely one, its activities
+ *      with the contacts of each (one engagements list) [+ open deals of companies found by
+ *      domain, one search each]
+ * With pipelines and owners cached and every domain covered by a known contact that is 7 calls.
+ * When the brief needs one more read — two deals level on the thread's contacts (often one is a
+ * closed earlier deal, which only the deal read tells), or deal contacts not on the thread — the
+ * open likely deals get a brief seed instead (brief-seed.ts): the deal shows after round trip 3
+ * and its brief costs one more call, made with the Log button's check, for the open deal only.
  */
 import type { CrmAccount, CrmPerson, MatchData, Opportunity, OpportunityContext } from '../types';
 import type { HubSpotClient } from './client';
@@ -26,7 +29,9 @@ import {
 } from './reads';
 import { text, type HsObject } from './schemas';
 import { COMPANY_PROPERTIES, searchCompanies, searchOpenDealsOfCompany } from './company-search';
-import { briefOf, readActivities, type ContextDeps } from './context';
+import type { BriefSeed } from './brief-seed';
+import { briefOf, MAX_CONTACTS, readActivities, type ContextDeps } from './context';
+import type { EngagementRead } from './engagements';
 import { stageEnteredProperties } from './stage-age';
 
 const CONTACT_PROPERTIES = [
@@ -43,7 +48,7 @@ const MAX_DEALS = 100;
 const MAX_SEARCHED_COMPANIES = 3;
 /** HubSpot's primary company→deal association. */
 const PRIMARY_COMPANY_TO_DEAL = 6;
-/** Briefs read ahead in the match pass (one engagements list each). */
+/** Likely deals whose briefs the match pass prepares. */
 const MAX_BRIEFS = 2;
 
 export interface MatchContext extends ContextDeps {
@@ -51,6 +56,8 @@ export interface MatchContext extends ContextDeps {
   pipelines: Pipelines;
   /** A brief read earlier for this deal (shared by every thread on it), or null. */
   cachedContext(dealId: string): Promise<OpportunityContext | null>;
+  /** Keeps what was read for a deal whose brief needs one more read (see brief-seed.ts). */
+  rememberSeed(seed: BriefSeed): Promise<void>;
 }
 
 function domainOf(email: string): string {
@@ -219,18 +226,21 @@ export async function readMatchData(
     if (brief) cachedBriefs.set(id, brief);
   }
   const toFetch = likely.filter((id) => !cachedBriefs.has(id));
+  // Activities are read ahead only for a deal that is the one likely pick: with two level, the
+  // other is often closed, and reading both would spend a call on a brief nobody sees.
+  const single = toFetch.length === 1 ? toFetch[0] : undefined;
+  const briefNotes = new Notes();
   // The brief is a bonus: when it cannot be read here, the panel asks for it on its own.
-  // The brief is a bonus: when it cannot be read here, the panel asks for it on its own.
-  const prefetch = toFetch.length
+  const prefetch: Promise<{
+    engagements: EngagementRead | null;
+    dealContacts: AssociationRead;
+  } | null> | null = toFetch.length
     ? Promise.all([
-        Promise.all(
-          toFetch.map(async (id) => {
-            const briefNotes = new Notes();
-            return { id, briefNotes, engagements: await readActivities(client, id, briefNotes) };
-          }),
-        ),
+        single ? readActivities(client, single, briefNotes) : Promise.resolve(null),
         readAssociations(client, 'deals', 'contacts', toFetch),
-      ]).catch(() => null)
+      ])
+        .then(([engagements, dealContacts]) => ({ engagements, dealContacts }))
+        .catch(() => null)
     : null;
   const [dealRead, ...searchedDeals] = await Promise.all([
     readObjects(
@@ -285,22 +295,41 @@ export async function readMatchData(
 
   const contexts: OpportunityContext[] = [];
   const chosen = opportunities.find((o) => likely.includes(o.id)) ?? null;
-  const prefetched = await prefetch;
   const cachedBrief = chosen ? cachedBriefs.get(chosen.id) : undefined;
-  const fetched = prefetched?.[0].find((f) => f.id === chosen?.id);
-  const deal = dealRead.objects.find((d) => d.id === chosen?.id);
   if (cachedBrief) contexts.push(cachedBrief);
-  else if (chosen && prefetched && fetched && deal) {
-    // Round trip 4, only for names of the deal's contacts who are not on the thread.
+  const prefetched = await prefetch;
+  const knownCompanies = [...companyRead.objects, ...searched.objects];
+  for (const opportunity of opportunities) {
+    if (!prefetched || !toFetch.includes(opportunity.id)) continue;
+    const deal = dealRead.objects.find((d) => d.id === opportunity.id);
+    if (!deal) continue;
+    const dealContactIds = (prefetched.dealContacts.byFrom.get(deal.id) ?? []).map((c) => c.id);
+    const seed: BriefSeed = {
+      deal,
+      contactIds: dealContactIds,
+      companyId: opportunity.accountId,
+      contacts: contacts.filter((c) => dealContactIds.includes(c.id)),
+      companies: knownCompanies.filter((c) => c.id === opportunity.accountId),
+      // A failed read (noted) is tried again with the brief rather than kept as no activity.
+      engagements: single === deal.id && briefNotes.list().length === 0 ? prefetched.engagements : null,
+    };
+    const complete =
+      seed.engagements !== null &&
+      newestIds(dealContactIds, MAX_CONTACTS).every((id) => seed.contacts.some((c) => c.id === id)) &&
+      (seed.companyId === null || seed.companies.length > 0);
+    if (!complete) {
+      await ctx.rememberSeed(seed).catch(() => undefined);
+      continue;
+    }
     const brief = await briefOf(ctx, {
       deal,
       stages,
-      contactIds: (prefetched[1].byFrom.get(deal.id) ?? []).map((c) => c.id),
-      companyId: chosen.accountId,
-      engagements: fetched.engagements,
-      knownContacts: contacts,
-      knownCompanies: [...companyRead.objects, ...searched.objects],
-      notes: fetched.briefNotes,
+      contactIds: dealContactIds,
+      companyId: seed.companyId,
+      engagements: seed.engagements!,
+      knownContacts: seed.contacts,
+      knownCompanies: seed.companies,
+      notes: briefNotes,
     }).catch(() => null);
     if (brief) contexts.push(brief);
   }

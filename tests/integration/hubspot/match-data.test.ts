@@ -19,7 +19,7 @@ function bodyOf(calls: LoggedCall[], path: string): Record<string, unknown> {
 }
 
 describe('HubSpot matchData', () => {
-  it('finds Acme — Platform and its brief for the demo thread in 3 round trips and 8 calls (metadata cached)', async () => {
+  it('finds Acme — Platform for the demo thread in 3 round trips and 6 calls, and its brief in one more call for the open deal only (metadata cached)', async () => {
     const h = harness(crm);
     await h.adapter.pipelines();
     await h.adapter.ownerByEmail('sam@ourco.com');
@@ -28,7 +28,7 @@ describe('HubSpot matchData', () => {
     const data = await h.adapter.matchData(DEMO);
 
     expect(h.waves()).toBe(3);
-    expect(h.calls).toHaveLength(8);
+    expect(h.calls).toHaveLength(6);
     expect(byWave(h.calls)).toEqual([
       ['POST /crm/v3/objects/contacts/batch/read'],
       [
@@ -37,9 +37,8 @@ describe('HubSpot matchData', () => {
         'POST /crm/v4/associations/contacts/deals/batch/read',
       ],
       [
-        // Jane and Bob are on two deals; only the deal read tells the 2025 renewal is closed.
-        'GET /engagements/v1/engagements/associated/DEAL/' + ids().o1 + '/paged',
-        'GET /engagements/v1/engagements/associated/DEAL/' + ids().o3 + '/paged',
+        // Jane and Bob are on two deals; only the deal read tells the 2025 renewal is closed, so
+        // neither deal's activities are read yet.
         'POST /crm/v3/objects/deals/batch/read',
         'POST /crm/v4/associations/deals/contacts/batch/read',
       ],
@@ -94,10 +93,65 @@ describe('HubSpot matchData', () => {
       { id: ids().c2, kind: 'contact', email: 'bob@acme.com', name: 'Bob Buyer', accountId: ids().a1 },
     ]);
     expect(data.accounts).toEqual([{ id: ids().a1, name: 'Acme', domain: 'acme.com' }]);
-    // The likely deal's brief came in the same pass, the same as reading it on its own.
-    const alone = await harness(crm).adapter.opportunityContext(ids().o1!);
-    expect(data.contexts).toEqual([{ ...alone, fetchedAt: data.contexts[0]?.fetchedAt }]);
     expect(data.notes).toEqual([]);
+    expect(data.contexts).toEqual([]);
+
+    // The panel's brief request: one call, the open deal's activities; the renewal's never.
+    h.resetLog();
+    const brief = await h.adapter.opportunityContext(ids().o1!);
+    expect(byWave(h.calls)).toEqual([
+      ['GET /engagements/v1/engagements/associated/DEAL/' + ids().o1 + '/paged'],
+    ]);
+    // The same brief as reading the deal on its own.
+    const alone = await harness(crm).adapter.opportunityContext(ids().o1!);
+    expect(brief).toEqual({ ...alone, fetchedAt: brief.fetchedAt });
+    expect(brief.contacts.map((c) => c.name).sort()).toEqual(['Bob Buyer', 'Jane Doe']);
+    expect(brief.recentActivities.length).toBeGreaterThan(0);
+  });
+
+  it('reads the brief in the match pass when one deal is the likely pick and its people are known (3 round trips, 7 calls)', async () => {
+    const h = harness(crm);
+    await h.adapter.pipelines();
+    await h.adapter.ownerByEmail('sam@ourco.com');
+    h.resetLog();
+
+    const data = await h.adapter.matchData({
+      emails: ['gina@globex.com', 'pat.founder@gmail.com'],
+      domains: ['globex.com'],
+    });
+
+    expect(h.waves()).toBe(3);
+    expect(h.calls).toHaveLength(7);
+    expect(byWave(h.calls)[2]).toEqual([
+      'GET /engagements/v1/engagements/associated/DEAL/' + ids().o4 + '/paged',
+      'POST /crm/v3/objects/deals/batch/read',
+      'POST /crm/v4/associations/deals/contacts/batch/read',
+    ]);
+    const alone = await harness(crm).adapter.opportunityContext(ids().o4!);
+    expect(data.contexts).toEqual([{ ...alone, fetchedAt: data.contexts[0]?.fetchedAt }]);
+    // Shared with the panel's request: no call.
+    h.resetLog();
+    await h.adapter.opportunityContext(ids().o4!);
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it("leaves the names of a deal's other contacts to the brief request: one call, not a fourth round trip before the deal shows", async () => {
+    const h = harness(crm);
+    await h.adapter.pipelines();
+    await h.adapter.ownerByEmail('sam@ourco.com');
+    h.resetLog();
+
+    const data = await h.adapter.matchData({ emails: ['gina@globex.com'], domains: ['globex.com'] });
+    expect(h.waves()).toBe(3);
+    expect(data.opportunities.map((o) => o.id)).toContain(ids().o4);
+    expect(data.contexts).toEqual([]);
+
+    h.resetLog();
+    const brief = await h.adapter.opportunityContext(ids().o4!);
+    // The activities were read in the match pass: only Pat's name is left.
+    expect(byWave(h.calls)).toEqual([['POST /crm/v3/objects/contacts/batch/read']]);
+    const alone = await harness(crm).adapter.opportunityContext(ids().o4!);
+    expect(brief).toEqual({ ...alone, fetchedAt: brief.fetchedAt });
   });
 
   it('reads pipelines in the first round trip when they are not cached (still 3 round trips with the owner cached)', async () => {
@@ -106,7 +160,7 @@ describe('HubSpot matchData', () => {
     h.resetLog();
     await h.adapter.matchData(DEMO);
     expect(h.waves()).toBe(3);
-    expect(h.calls).toHaveLength(9);
+    expect(h.calls).toHaveLength(7);
     expect(byWave(h.calls)[0]).toEqual([
       'GET /crm/v3/pipelines/deals',
       'POST /crm/v3/objects/contacts/batch/read',

@@ -18,6 +18,7 @@ import { activitiesFor, type ActivityView } from './store/inspect';
 import type { Store, StoreSettings } from './store/types';
 import { answerAs, TenantPatch } from './tenant';
 import { TokenRegistry, newTokenString, type Provider } from './tokens';
+import type { WaveGate } from './waves';
 
 export { makeCertificate, DEFAULT_CERT_HOSTS } from './cert';
 export type { Faults } from './faults';
@@ -71,6 +72,8 @@ export interface FakeCrm {
   slowCommits(): { pending: number; committed: number };
   /** Answers as another HubSpot portal / Salesforce org from now on (reset() restores the seed's). */
   answerAs(tenant: TenantPatch): void;
+  /** Holds CRM answers in waves to count round trips (null: answer at once again). */
+  setWaveGate(gate: WaveGate | null): void;
 }
 
 const ALL_HUBSPOT_SCOPES = [
@@ -193,5 +196,8 @@ export async function startFakeCrm(options: FakeCrmOptions = {}): Promise<FakeCr
     activitiesFor: (provider, dealId) => activitiesFor(state.store, provider, dealId),
     slowCommits: () => ({ ...state.slowCommits }),
     answerAs: (tenant) => void answerAs(state.store, TenantPatch.parse(tenant)),
+    setWaveGate: (gate) => {
+      state.waveGate = gate;
+    },
   };
 }

@@ -18,6 +18,8 @@ export interface RecordedRequest {
   /** Server clock (ISO) when the request arrived. */
   at: string;
   durationMs: number;
+  /** Wave it was answered in, when the server counts waves (waves.ts). */
+  wave?: number;
 }
 
 const SECRET_FIELDS = new Set(['client_secret', 'code_verifier', 'refresh_token', 'token', 'code']);

@@ -171,6 +171,7 @@ export function createHandler(state: ServerState, hooks: AdminHooks) {
 
     if (Buffer.byteLength(rawUrl) > MAX_URI_BYTES) return deliver(uriTooLong(provider), null);
 
+    if (state.waveGate && provider !== 'other') entry.wave = await state.waveGate.enter();
     const decision = state.faults.decide(provider, path, { method, reusedSocket: earlier > 0 });
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     const action = decision.action;

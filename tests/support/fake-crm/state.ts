@@ -8,6 +8,7 @@ import type { ParsedBody } from './http';
 import type { Recorder } from './recorder';
 import type { Store } from './store/types';
 import type { TokenRegistry } from './tokens';
+import type { WaveGate } from './waves';
 
 export interface ResolvedOptions {
   seed: 'book' | 'empty';
@@ -41,6 +42,8 @@ export interface ServerState {
   queryCursors: Map<string, QueryCursor>;
   /** `slowCommitMs`: writes waiting to commit now, and how many committed since start. */
   slowCommits: { pending: number; committed: number };
+  /** When set, CRM answers are held and released in waves (benchmarks count round trips). */
+  waveGate?: WaveGate | null;
 }
 
 export interface RequestContext {
