@@ -42,6 +42,8 @@ export type TodayMeeting = z.infer<typeof TodayMeeting>;
 export const MyDayView = z.object({
   state: z.literal('ready'),
   asOf: z.string(),
+  /** The rep's name in the CRM, when it could be read. */
+  ownerName: z.optional(z.string()),
   /** The figures are from an earlier read while a fresh one runs. */
   refreshing: z.boolean(),
   activity: z.object({

@@ -14,6 +14,7 @@ import { badgeText, localDay, reminderDue, reminderText } from '../reports/remin
 import type { ReportSettings } from '../reports/snapshot';
 import { buildTeamReports, type TeamReportsAnswer } from '../reports/team-view';
 import { activeInteraction, reminderShownDay } from '../storage/items';
+import { ownerNames, reportScope, type PeopleDeps } from './report-people';
 import type { Services } from './services';
 
 const FRESH_MS = 10 * 60_000;
@@ -126,7 +127,8 @@ export async function myDay(
   );
   const sources = options.meetings ?? [meetingsFromCalendarTabs];
   const meetings = (await Promise.all(sources.map((source) => source(now).catch(() => [])))).flat();
-  const view = buildMyDay({
+  const names = await ownerNames(peopleDeps(services, signed, now), [signed.ownerId]);
+  const built = buildMyDay({
     facts,
     ownerId: signed.ownerId,
     now,
@@ -136,6 +138,8 @@ export async function myDay(
     refreshing,
     asOf: new Date(fetchedAt).toISOString(),
   });
+  const name = names[signed.ownerId];
+  const view = name ? { ...built, ownerName: name } : built;
   await setBadge(view.needsTouch);
   return view;
 }
@@ -172,7 +176,19 @@ export async function onReminderClicked(id: string): Promise<void> {
   await browser.notifications?.clear(id);
 }
 
-/** The weekly reports: the policy's team when it names one, else the rep alone. */
+function peopleDeps(services: Services, signed: Signed, now: Date): PeopleDeps {
+  return {
+    adapter: signed.adapter,
+    cache: services.cache,
+    ownerId: signed.ownerId,
+    cacheKey: (scope) => signed.cacheKey(scope, now),
+  };
+}
+
+/**
+ * The weekly reports: the policy's team when it names one, else the rep's team in the CRM's
+ * hierarchy, else the rep alone.
+ */
 export async function teamReports(
   services: Services,
   options: { refresh: boolean },
@@ -180,23 +196,29 @@ export async function teamReports(
   const signed = await signedIn(services);
   if ('state' in signed) return signed;
   const config = await services.config();
-  const team = [...new Set(config.reportTeam)];
-  const owners = team.length > 0 ? team : [signed.ownerId];
   const now = new Date();
+  const people = peopleDeps(services, signed, now);
+  const { owners, source, notes } = await reportScope(people, config.reportTeam);
   const { facts, fetchedAt, refreshing } = await dayFacts(
     services,
     signed.cacheKey(`team-${owners.join(',')}`, now),
     () => signed.adapter.reportFacts!({ owners, now, todayStart: null }),
     options.refresh,
   );
-  return buildTeamReports({
+  const view = buildTeamReports({
     facts,
     owners,
-    scope: team.length > 0 ? 'team' : 'rep',
+    scope: source === 'rep' ? 'rep' : 'team',
     now,
     settings: reportSettings(config),
     url: signed.url,
     asOf: new Date(fetchedAt).toISOString(),
     refreshing,
   });
+  return {
+    ...view,
+    ...(source === 'rep' ? {} : { teamSource: source }),
+    ownerNames: await ownerNames(people, owners),
+    notes: [...view.notes, ...notes],
+  };
 }
