@@ -4,16 +4,18 @@
  * daily reminder. The reports themselves are lib/reports' pure functions.
  */
 import { browser } from 'wxt/browser';
+import type { Connection } from '../auth/connection';
 import type { Config } from '../config/schema';
 import type { CrmAdapter } from '../crm/types';
 import { opportunityUrl } from '../reports/crm-links';
 import type { CrmReportFacts } from '../reports/facts';
 import { CachedFacts } from '../reports/facts-schema';
-import { buildMyDay, type MyDayAnswer, type TodayMeeting } from '../reports/my-day';
+import { buildMyDay, type MyDayAnswer } from '../reports/my-day';
 import { badgeText, localDay, reminderDue, reminderText } from '../reports/reminder';
 import type { ReportSettings } from '../reports/snapshot';
 import { buildTeamReports, type TeamReportsAnswer } from '../reports/team-view';
 import { activeInteraction, reminderShownDay } from '../storage/items';
+import { withDeals, type MeetingSource, type SourcedMeeting } from './my-day-meetings';
 import { ownerNames, reportScope, type PeopleDeps } from './report-people';
 import type { Services } from './services';
 
@@ -28,28 +30,31 @@ export function reportSettings(config: Config): ReportSettings {
   };
 }
 
-/**
- * Where today's meetings come from. Today: the meetings open in Calendar tabs. A Google Calendar
- * connection (another issue) adds a source here and `buildMyDay` shows both.
- */
-export type MeetingSource = (now: Date) => Promise<TodayMeeting[]>;
-
+/** The meetings open in Calendar tabs today (the source without a Calendar connection). */
 export const meetingsFromCalendarTabs: MeetingSource = async (now) => {
   const tabs = await browser.tabs.query({ url: 'https://calendar.google.com/*' });
   const day = localDay(now);
-  const meetings: TodayMeeting[] = [];
+  const meetings: SourcedMeeting[] = [];
   for (const tab of tabs) {
     if (tab.id === undefined) continue;
     const active = await activeInteraction(tab.id).read();
     const meeting = active?.interaction.kind === 'meeting' ? active.interaction : null;
     if (!meeting || (meeting.start && localDay(new Date(meeting.start)) !== day)) continue;
-    meetings.push({ title: meeting.title, start: meeting.start, tabId: tab.id, source: 'calendar-tab' });
+    meetings.push({
+      title: meeting.title,
+      start: meeting.start,
+      tabId: tab.id,
+      source: 'calendar-tab',
+      eventId: meeting.eventId,
+      interaction: meeting,
+    });
   }
   return meetings;
 };
 
 interface Signed {
   adapter: CrmAdapter;
+  connection: Connection;
   ownerId: string;
   cacheKey: (scope: string, now: Date) => string;
   url: (id: string) => string;
@@ -72,6 +77,7 @@ async function signedIn(services: Services): Promise<Signed | NotReady> {
   const tenant = connection.tenantId ?? connection.apiBaseUrl;
   return {
     adapter,
+    connection,
     ownerId,
     cacheKey: (scope, now) => `reports.${connection.provider}.${tenant}.${scope}.${localDay(now)}`,
     url: (id) =>
@@ -126,13 +132,23 @@ export async function myDay(
     options.refresh,
   );
   const sources = options.meetings ?? [meetingsFromCalendarTabs];
-  const meetings = (await Promise.all(sources.map((source) => source(now).catch(() => [])))).flat();
+  const sourced = (await Promise.all(sources.map((source) => source(now).catch(() => [])))).flat();
+  const config = await services.config();
+  const meetings = await withDeals(sourced, {
+    config,
+    connection: signed.connection,
+    adapter: signed.adapter,
+    cache: services.cache,
+    cacheKey: (scope) => signed.cacheKey(scope, now),
+    url: signed.url,
+    now,
+  });
   const names = await ownerNames(peopleDeps(services, signed, now), [signed.ownerId]);
   const built = buildMyDay({
     facts,
     ownerId: signed.ownerId,
     now,
-    settings: reportSettings(await services.config()),
+    settings: reportSettings(config),
     url: signed.url,
     meetings,
     refreshing,
