@@ -95,6 +95,7 @@ export async function withDeals(
         await deps.cache.set(key, { deal }, DEAL_TTL_MS);
         return { ...meeting, deal };
       } catch {
+        // No deal shown beats no My day: the brief still opens from the meeting's own tab.
         return meeting;
       }
     }),
