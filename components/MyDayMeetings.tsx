@@ -66,7 +66,7 @@ function MeetingItem({ meeting }: { meeting: TodayMeeting }) {
             {open ? 'Hide brief' : 'Pre-call brief'}
           </button>
           {deal.flags.length > 0 && (
-            <ul className="flags">
+            <ul className="flags" aria-label="Deal flags">
               {deal.flags.map((flag) => (
                 <li key={flag}>{flag}</li>
               ))}
