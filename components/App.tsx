@@ -47,7 +47,7 @@ function Main() {
           Dealside works beside an email thread in Gmail or a meeting in Google Calendar. Open one in this tab
           to see its deal.
         </Notice>
-        <MyDay />
+        <MyDay audit={false} />
       </>
     );
   }
@@ -69,7 +69,7 @@ function Main() {
             Open a meeting in your calendar and Dealside will find its deal.
           </Notice>
         )}
-        <MyDay />
+        <MyDay audit={false} />
       </>
     );
   }
@@ -105,7 +105,7 @@ export function App() {
             <PolicyWarnings />
             <StorageNotes />
             {myDay.open ? (
-              <MyDay />
+              <MyDay audit={false} />
             ) : (
               <>
                 <Main />

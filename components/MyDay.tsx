@@ -8,7 +8,11 @@ import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendToWorker } from '@/lib/messaging';
 import type { MyDayView } from '@/lib/reports/my-day';
+import { AuditFigure } from './audit/AuditSection';
+import { AuditReview } from './audit/AuditReview';
+import { useAuditView } from './audit/use-audit';
 import { useConfigView } from './hooks/use-worker';
+import { MyDayMeetings } from './MyDayMeetings';
 import { Notice } from './Notice';
 import './reports/reports.css';
 
@@ -65,6 +69,20 @@ function DealList({ deals }: { deals: MyDayView['nextCalls'] }) {
   );
 }
 
+/** The attach audit's review list, when the audit runs and has something to review. */
+function MyDayAudit() {
+  const audit = useAuditView();
+  const data = audit.data;
+  if (!data?.available || data.lines.length === 0) return null;
+  return (
+    <section aria-labelledby="my-day-audit">
+      <h2 id="my-day-audit">Activities on no deal</h2>
+      <AuditFigure figure={data.figure} />
+      <AuditReview limit={5} />
+    </section>
+  );
+}
+
 function Reminder() {
   const config = useConfigView();
   const [saved, setSaved] = useState<string | null>(null);
@@ -94,7 +112,11 @@ function Reminder() {
   );
 }
 
-export function MyDay() {
+/**
+ * `audit`: show the attach audit's review list here. The side panel shows the audit's own card
+ * on every view, so its My day leaves the list to that card instead of showing it twice.
+ */
+export function MyDay({ audit = true }: { audit?: boolean } = {}) {
   const client = useQueryClient();
   const query = useQuery({
     queryKey: myDayKey,
@@ -110,7 +132,7 @@ export function MyDay() {
   return (
     <section className="stack my-day" aria-labelledby="my-day-title">
       <div className="row spread">
-        <h1 id="my-day-title">My day</h1>
+        <h1 id="my-day-title">My day{view.ownerName ? ` — ${view.ownerName}` : ''}</h1>
         <button
           type="button"
           className="link"
@@ -120,30 +142,8 @@ export function MyDay() {
         </button>
       </div>
       <Targets view={view} />
-      <section aria-labelledby="my-day-meetings">
-        <h2 id="my-day-meetings">Today’s meetings</h2>
-        {view.meetings.length === 0 ? (
-          <p className="muted">No meeting open in a Calendar tab today.</p>
-        ) : (
-          <ul>
-            {view.meetings.map((m, i) => (
-              <li key={i}>
-                {m.tabId !== null ? (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => void browser.tabs.update(m.tabId!, { active: true })}
-                  >
-                    {m.title}
-                  </button>
-                ) : (
-                  m.title
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <MyDayMeetings meetings={view.meetings} />
+      {audit && <MyDayAudit />}
       <section aria-labelledby="my-day-calls">
         <h2 id="my-day-calls">Next calls</h2>
         {view.nextCalls.length === 0 ? (

@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { sendToWorker } from '@/lib/messaging';
 import { reportCsv, type ReportName } from '@/lib/reports/csv';
+import { displayName } from '@/lib/reports/team';
 import type { TeamReports } from '@/lib/reports/team-view';
 import { MyDay } from '../MyDay';
 import { Notice } from '../Notice';
@@ -66,7 +67,11 @@ function Activity({ view }: { view: TeamReports }) {
           key={kind}
           title={`${kind} this week by rep, against the weekly target`}
           unit={kind}
-          bars={rows.map((r) => ({ label: r.ownerId, value: r[kind], target: r.target[kind] }))}
+          bars={rows.map((r) => ({
+            label: displayName(view.ownerNames, r.ownerId),
+            value: r[kind],
+            target: r.target[kind],
+          }))}
         />
       ))}
       <table>
@@ -83,7 +88,7 @@ function Activity({ view }: { view: TeamReports }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.ownerId}>
-              <th scope="row">{r.ownerId}</th>
+              <th scope="row">{displayName(view.ownerNames, r.ownerId)}</th>
               {KINDS.map((k) => (
                 <td key={k} className={`num${r.lowest === k ? ' lowest' : ''}`}>
                   {r[k]} / {r.target[k]}
@@ -95,6 +100,11 @@ function Activity({ view }: { view: TeamReports }) {
       </table>
     </Report>
   );
+}
+
+function ownerOf(view: TeamReports, opportunityId: string): string {
+  const id = view.deals[opportunityId]?.ownerId;
+  return id ? displayName(view.ownerNames, id) : '';
 }
 
 function DealTable(props: {
@@ -123,7 +133,7 @@ function DealTable(props: {
             <td>
               <DealLink view={props.view} id={r.opportunityId} />
             </td>
-            <td>{props.view.deals[r.opportunityId]?.ownerId ?? ''}</td>
+            <td>{ownerOf(props.view, r.opportunityId)}</td>
             {r.cells.map((c, i) => (
               <td className="num" key={i}>
                 <Num view={props.view} id={r.opportunityId} value={c} />
@@ -171,6 +181,7 @@ function Page({ view }: { view: TeamReports }) {
     <main className="reports">
       <header className="row spread">
         <h1>Weekly reports {view.scope === 'team' ? `— team of ${view.owners.length}` : '— you'}</h1>
+        {view.teamSource === 'crm' ? <span className="muted">Your team in the CRM</span> : null}
         <span className="muted">
           As of {new Date(view.asOf).toLocaleString()}
           {view.refreshing ? ' — refreshing…' : ''}{' '}

@@ -2,6 +2,13 @@
  * A sliding-window rate limiter shared by every CRM call of the extension. Its windows live in
  * `storage.session`, so a worker restarted mid-burst still knows what it already spent; 429s
  * push a rule's next slot out by their Retry-After.
+ *
+ * A server counts a call when it arrives, which is some unknown time after we claimed its slot
+ * (storage write, token, connection setup, the network), and the delay differs from call to
+ * call: a call sent over a fresh connection can arrive later than the next one over a warm one.
+ * Timing the window from the claim therefore lets two arrivals land closer together than the
+ * window. For rules marked `untilAnswered` a call holds its slot from the claim until its answer
+ * and the window is timed from the answer, which the server's count certainly precedes.
  */
 import { createSerialQueue } from '../serial';
 
@@ -10,6 +17,8 @@ export interface RateRule {
   name: string;
   max: number;
   windowMs: number;
+  /** Time the window from the call's answer, not its start (see above). */
+  untilAnswered?: boolean;
 }
 
 export interface LimiterState {
@@ -17,7 +26,15 @@ export interface LimiterState {
   calls: Record<string, number[]>;
   /** No call before this time (ms), per rule, set by 429 Retry-After. */
   blockedUntil: Record<string, number>;
+  /** Claim times (ms) of `untilAnswered` calls not answered yet. */
+  inFlight?: Record<string, number[]>;
 }
+
+/**
+ * A call unanswered this long has timed out (requests give up after 20 s) or its worker died;
+ * it stops holding a slot. Its latest possible arrival was within this time of its claim.
+ */
+export const IN_FLIGHT_MS = 30_000;
 
 export interface LimiterStore {
   load(): Promise<LimiterState | undefined>;
@@ -35,7 +52,10 @@ export function waitFor(state: LimiterState, rules: RateRule[], now: number): nu
   let wait = 0;
   for (const rule of rules) {
     wait = Math.max(wait, (state.blockedUntil[rule.name] ?? 0) - now);
-    const recent = (state.calls[rule.name] ?? []).filter((at) => at > now - rule.windowMs);
+    const done = (state.calls[rule.name] ?? []).filter((at) => at > now - rule.windowMs);
+    // An unanswered call may still be counted at any moment: it holds its slot as of now.
+    const open = (state.inFlight?.[rule.name] ?? []).filter((at) => at > now - IN_FLIGHT_MS).map(() => now);
+    const recent = [...done, ...open].sort((a, b) => a - b);
     if (recent.length >= rule.max) {
       const oldest = recent[recent.length - rule.max]!;
       wait = Math.max(wait, oldest + rule.windowMs - now);
@@ -44,12 +64,35 @@ export function waitFor(state: LimiterState, rules: RateRule[], now: number): nu
   return Math.max(0, wait);
 }
 
+const inWindow = (stamps: number[] | undefined, rule: RateRule, now: number) =>
+  (stamps ?? []).filter((at) => at > now - rule.windowMs);
+
 export function recordCall(state: LimiterState, rules: RateRule[], now: number): LimiterState {
   const calls = { ...state.calls };
+  const inFlight = { ...state.inFlight };
   for (const rule of rules) {
-    calls[rule.name] = [...(calls[rule.name] ?? []).filter((at) => at > now - rule.windowMs), now];
+    if (rule.untilAnswered) {
+      inFlight[rule.name] = [...(inFlight[rule.name] ?? []).filter((at) => at > now - IN_FLIGHT_MS), now];
+    } else {
+      calls[rule.name] = [...inWindow(calls[rule.name], rule, now), now];
+    }
   }
-  return { calls, blockedUntil: state.blockedUntil };
+  return { calls, blockedUntil: state.blockedUntil, inFlight };
+}
+
+/** A call under `rules` was answered at `at`: its slot is now timed from `at`. */
+export function recordAnswer(state: LimiterState, rules: RateRule[], at: number): LimiterState {
+  const calls = { ...state.calls };
+  const inFlight = { ...state.inFlight };
+  for (const rule of rules) {
+    if (!rule.untilAnswered) continue;
+    // Open calls of one rule are alike for counting, so the oldest claim is the one retired.
+    const open = [...(inFlight[rule.name] ?? [])].sort((a, b) => a - b);
+    open.shift();
+    inFlight[rule.name] = open;
+    calls[rule.name] = [...inWindow(calls[rule.name], rule, at), at];
+  }
+  return { calls, blockedUntil: state.blockedUntil, inFlight };
 }
 
 interface Waiting {
@@ -64,13 +107,18 @@ export function createLimiter(deps: LimiterDeps) {
   // Calls asked for together (one round trip's worth) are granted in one storage read and one
   // write, so a round trip leaves at once instead of one storage round per call.
   const waiting: Waiting[] = [];
+  // Answers are noted here and written by the next drain: a drain asleep waiting for a slot must
+  // not be queued behind, or it would wait for the very answer it is waiting on.
+  const answers: { rules: RateRule[]; at: number }[] = [];
   let draining = false;
 
   async function drain(): Promise<void> {
-    while (waiting.length > 0) {
+    while (waiting.length > 0 || answers.length > 0) {
       const batch = waiting.splice(0);
+      const answered = answers.splice(0);
       try {
         let state = (await deps.store.load()) ?? empty();
+        for (const answer of answered) state = recordAnswer(state, answer.rules, answer.at);
         const now = deps.now();
         const granted: Waiting[] = [];
         const deferred: Waiting[] = [];
@@ -85,7 +133,7 @@ export function createLimiter(deps: LimiterDeps) {
             wait = Math.min(wait, needed);
           }
         }
-        if (granted.length > 0) await deps.store.save(state);
+        if (granted.length > 0 || answered.length > 0) await deps.store.save(state);
         for (const request of granted) request.grant();
         if (deferred.length > 0) {
           waiting.unshift(...deferred);
@@ -102,7 +150,7 @@ export function createLimiter(deps: LimiterDeps) {
     draining = true;
     void serial(drain).finally(() => {
       draining = false;
-      if (waiting.length > 0) kick();
+      if (waiting.length > 0 || answers.length > 0) kick();
     });
   }
 
@@ -113,6 +161,12 @@ export function createLimiter(deps: LimiterDeps) {
         waiting.push({ rules, grant, fail });
         kick();
       });
+    },
+    /** The call acquired under `rules` has its answer (or failed): time its window from now. */
+    answered(rules: RateRule[]): void {
+      if (!rules.some((rule) => rule.untilAnswered)) return;
+      answers.push({ rules, at: deps.now() });
+      kick();
     },
     /** After a 429: nothing under `rule` before `retryAfterMs` has passed. */
     block(rule: RateRule, retryAfterMs: number): Promise<void> {

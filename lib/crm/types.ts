@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import type { AuditAdapter } from './audit-types';
 import type { CrmReportFacts, ReportQuery } from '../reports/facts';
+import type { ReportPeople } from './report-people';
 
 export const Provider = z.enum(['hubspot', 'salesforce']);
 export type Provider = z.infer<typeof Provider>;
@@ -320,4 +321,6 @@ export interface CrmAdapter {
   audit?: AuditAdapter;
   /** My day and the weekly reports: deals and activity digests, from aggregates (lib/reports). */
   reportFacts?(query: ReportQuery): Promise<CrmReportFacts>;
+  /** The rep's team by the CRM's hierarchy and owners' names (lib/crm/report-people.ts). */
+  reportPeople?: ReportPeople;
 }

@@ -21,13 +21,23 @@ export function toCsv(rows: (string | number | null)[][]): string {
 
 export function reportCsv(view: TeamReports, name: ReportName): string {
   const deal = (id: string) => view.deals[id];
-  const dealCells = (id: string) => [id, deal(id)?.name ?? '', deal(id)?.ownerId ?? '', deal(id)?.url ?? ''];
+  // The owner id stays (it joins with other CRM exports); the name is beside it for people,
+  // blank when the CRM did not give one (an id in a name column would look like a name).
+  const ownerName = (id: string | null | undefined) => (id ? (view.ownerNames?.[id] ?? '') : '');
+  const dealCells = (id: string) => [
+    id,
+    deal(id)?.name ?? '',
+    deal(id)?.ownerId ?? '',
+    ownerName(deal(id)?.ownerId),
+    deal(id)?.url ?? '',
+  ];
   const r = view.reports;
   switch (name) {
     case 'activity':
       return toCsv([
         [
           'owner',
+          'owner name',
           'calls',
           'calls target',
           'emails',
@@ -38,6 +48,7 @@ export function reportCsv(view: TeamReports, name: ReportName): string {
         ],
         ...r.activityVsTarget.map((a) => [
           a.ownerId,
+          ownerName(a.ownerId),
           a.calls,
           a.target.calls,
           a.emails,
@@ -49,17 +60,17 @@ export function reportCsv(view: TeamReports, name: ReportName): string {
       ]);
     case 'no-activity':
       return toCsv([
-        ['opportunity', 'name', 'owner', 'link', 'days without activity', 'threshold days'],
+        ['opportunity', 'name', 'owner', 'owner name', 'link', 'days without activity', 'threshold days'],
         ...r.noActivity.map((x) => [...dealCells(x.opportunityId), x.days, x.thresholdDays]),
       ]);
     case 'stage-age':
       return toCsv([
-        ['opportunity', 'name', 'owner', 'link', 'stage', 'days in stage', 'expected days'],
+        ['opportunity', 'name', 'owner', 'owner name', 'link', 'stage', 'days in stage', 'expected days'],
         ...view.stageAges.map((x) => [...dealCells(x.opportunityId), x.stage, x.days, x.expectedDays]),
       ]);
     case 'multi-threading':
       return toCsv([
-        ['opportunity', 'name', 'owner', 'link', 'contacts touched in 14 days', 'contacts'],
+        ['opportunity', 'name', 'owner', 'owner name', 'link', 'contacts touched in 14 days', 'contacts'],
         ...r.multiThreading.map((x) => [...dealCells(x.opportunityId), x.contactsTouched14d, x.contacts]),
       ]);
     case 'loss-reasons':
@@ -70,7 +81,7 @@ export function reportCsv(view: TeamReports, name: ReportName): string {
       ]);
     case 'forecast-divergence':
       return toCsv([
-        ['opportunity', 'name', 'owner', 'link', 'days since activity'],
+        ['opportunity', 'name', 'owner', 'owner name', 'link', 'days since activity'],
         ...r.forecastDivergence.map((x) => [...dealCells(x.opportunityId), x.daysSinceActivity]),
       ]);
   }

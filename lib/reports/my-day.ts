@@ -30,18 +30,38 @@ const DealLine = z.object({
 });
 export type DealLine = z.infer<typeof DealLine>;
 
+/** The deal a meeting is about (the same matching as the panel's) and what is wrong with it. */
+export const MeetingDeal = z.object({
+  opportunityId: z.string(),
+  name: z.string(),
+  url: z.string(),
+  /** The matcher was sure (false: the likeliest of several, to confirm in the brief). */
+  certain: z.boolean(),
+  /** The brief's warnings: overdue next step, no recent touch, stage age, single-threaded, … */
+  flags: z.array(z.string()),
+});
+export type MeetingDeal = z.infer<typeof MeetingDeal>;
+
 export const TodayMeeting = z.object({
   title: z.string(),
   start: z.nullable(z.string()),
   /** The tab it is open in (from Calendar tabs), to bring its brief up in one click. */
   tabId: z.nullable(z.number()),
   source: z.enum(['calendar-tab', 'google-calendar']),
+  eventId: z.optional(z.string()),
+  /** Someone from outside the company is invited (from the Calendar connection). */
+  external: z.optional(z.boolean()),
+  /** It has ended. */
+  over: z.optional(z.boolean()),
+  deal: z.optional(z.nullable(MeetingDeal)),
 });
 export type TodayMeeting = z.infer<typeof TodayMeeting>;
 
 export const MyDayView = z.object({
   state: z.literal('ready'),
   asOf: z.string(),
+  /** The rep's name in the CRM, when it could be read. */
+  ownerName: z.optional(z.string()),
   /** The figures are from an earlier read while a fresh one runs. */
   refreshing: z.boolean(),
   activity: z.object({

@@ -24,6 +24,10 @@ export const TeamReports = z.object({
   refreshing: z.boolean(),
   scope: z.enum(['team', 'rep']),
   owners: z.array(z.string()),
+  /** Where the team came from: policy `reportTeam` or the CRM's hierarchy. */
+  teamSource: z.optional(z.enum(['policy', 'crm'])),
+  /** Owner id → name from the CRM; an id without a name is shown as the id. */
+  ownerNames: z.optional(z.record(z.string(), z.string())),
   reports: z.object({
     activityVsTarget: z.array(
       z.object({ ownerId: z.string(), ...Counts.shape, target: Counts, lowest: z.enum(ACTIVITY_KINDS) }),

@@ -40,6 +40,7 @@ export const pendingLogin = storedValue('session:auth.pending', PendingLogin, { 
 export const LimiterWindows = z.object({
   calls: z.record(z.string(), z.array(z.number())),
   blockedUntil: z.record(z.string(), z.number()),
+  inFlight: z.optional(z.record(z.string(), z.array(z.number()))),
 });
 /** Calls spent per rate rule, so a restarted worker keeps to the CRM's limits. */
 export const limiterWindows = storedValue('session:crm.limiter', LimiterWindows, { version: 1 }, 'discard');

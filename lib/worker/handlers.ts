@@ -19,7 +19,8 @@ import { clearInteraction, readInteraction, recordInteraction } from './active-i
 import { auditState } from '../audit/storage';
 import { auditAfterSignIn, createAuditHandlers } from './audit';
 import { matchActive } from './deal-match';
-import { myDay, teamReports } from './my-day';
+import { meetingsFromCalendarTabs, myDay, teamReports } from './my-day';
+import { connectionOrTabs } from './my-day-meetings';
 import type { Services } from './services';
 import { captureOnView, createCaptureHandlers } from '../capture/worker';
 import { createGoogleCalendar, type GoogleCalendar } from '../google/worker';
@@ -209,7 +210,11 @@ export function createWorkerHandlers(
       await services.outbox.remove(key);
       return { ok: true };
     },
-    'myday.get': ({ refresh }) => myDay(services, { refresh: refresh === true }),
+    'myday.get': ({ refresh }) =>
+      myDay(services, {
+        refresh: refresh === true,
+        meetings: [connectionOrTabs(google, meetingsFromCalendarTabs)],
+      }),
     'reports.get': ({ refresh }) => teamReports(services, { refresh: refresh === true }),
     'storage.health': () => storageHealth(),
     async 'storage.discardCopies'() {

@@ -4,16 +4,19 @@
  * daily reminder. The reports themselves are lib/reports' pure functions.
  */
 import { browser } from 'wxt/browser';
+import type { Connection } from '../auth/connection';
 import type { Config } from '../config/schema';
 import type { CrmAdapter } from '../crm/types';
 import { opportunityUrl } from '../reports/crm-links';
 import type { CrmReportFacts } from '../reports/facts';
 import { CachedFacts } from '../reports/facts-schema';
-import { buildMyDay, type MyDayAnswer, type TodayMeeting } from '../reports/my-day';
+import { buildMyDay, type MyDayAnswer } from '../reports/my-day';
 import { badgeText, localDay, reminderDue, reminderText } from '../reports/reminder';
 import type { ReportSettings } from '../reports/snapshot';
 import { buildTeamReports, type TeamReportsAnswer } from '../reports/team-view';
 import { activeInteraction, reminderShownDay } from '../storage/items';
+import { withDeals, type MeetingSource, type SourcedMeeting } from './my-day-meetings';
+import { ownerNames, reportScope, type PeopleDeps } from './report-people';
 import type { Services } from './services';
 
 const FRESH_MS = 10 * 60_000;
@@ -27,28 +30,31 @@ export function reportSettings(config: Config): ReportSettings {
   };
 }
 
-/**
- * Where today's meetings come from. Today: the meetings open in Calendar tabs. A Google Calendar
- * connection (another issue) adds a source here and `buildMyDay` shows both.
- */
-export type MeetingSource = (now: Date) => Promise<TodayMeeting[]>;
-
+/** The meetings open in Calendar tabs today (the source without a Calendar connection). */
 export const meetingsFromCalendarTabs: MeetingSource = async (now) => {
   const tabs = await browser.tabs.query({ url: 'https://calendar.google.com/*' });
   const day = localDay(now);
-  const meetings: TodayMeeting[] = [];
+  const meetings: SourcedMeeting[] = [];
   for (const tab of tabs) {
     if (tab.id === undefined) continue;
     const active = await activeInteraction(tab.id).read();
     const meeting = active?.interaction.kind === 'meeting' ? active.interaction : null;
     if (!meeting || (meeting.start && localDay(new Date(meeting.start)) !== day)) continue;
-    meetings.push({ title: meeting.title, start: meeting.start, tabId: tab.id, source: 'calendar-tab' });
+    meetings.push({
+      title: meeting.title,
+      start: meeting.start,
+      tabId: tab.id,
+      source: 'calendar-tab',
+      eventId: meeting.eventId,
+      interaction: meeting,
+    });
   }
   return meetings;
 };
 
 interface Signed {
   adapter: CrmAdapter;
+  connection: Connection;
   ownerId: string;
   cacheKey: (scope: string, now: Date) => string;
   url: (id: string) => string;
@@ -71,6 +77,7 @@ async function signedIn(services: Services): Promise<Signed | NotReady> {
   const tenant = connection.tenantId ?? connection.apiBaseUrl;
   return {
     adapter,
+    connection,
     ownerId,
     cacheKey: (scope, now) => `reports.${connection.provider}.${tenant}.${scope}.${localDay(now)}`,
     url: (id) =>
@@ -125,17 +132,30 @@ export async function myDay(
     options.refresh,
   );
   const sources = options.meetings ?? [meetingsFromCalendarTabs];
-  const meetings = (await Promise.all(sources.map((source) => source(now).catch(() => [])))).flat();
-  const view = buildMyDay({
+  const sourced = (await Promise.all(sources.map((source) => source(now).catch(() => [])))).flat();
+  const config = await services.config();
+  const meetings = await withDeals(sourced, {
+    config,
+    connection: signed.connection,
+    adapter: signed.adapter,
+    cache: services.cache,
+    cacheKey: (scope) => signed.cacheKey(scope, now),
+    url: signed.url,
+    now,
+  });
+  const names = await ownerNames(peopleDeps(services, signed, now), [signed.ownerId]);
+  const built = buildMyDay({
     facts,
     ownerId: signed.ownerId,
     now,
-    settings: reportSettings(await services.config()),
+    settings: reportSettings(config),
     url: signed.url,
     meetings,
     refreshing,
     asOf: new Date(fetchedAt).toISOString(),
   });
+  const name = names[signed.ownerId];
+  const view = name ? { ...built, ownerName: name } : built;
   await setBadge(view.needsTouch);
   return view;
 }
@@ -172,7 +192,19 @@ export async function onReminderClicked(id: string): Promise<void> {
   await browser.notifications?.clear(id);
 }
 
-/** The weekly reports: the policy's team when it names one, else the rep alone. */
+function peopleDeps(services: Services, signed: Signed, now: Date): PeopleDeps {
+  return {
+    adapter: signed.adapter,
+    cache: services.cache,
+    ownerId: signed.ownerId,
+    cacheKey: (scope) => signed.cacheKey(scope, now),
+  };
+}
+
+/**
+ * The weekly reports: the policy's team when it names one, else the rep's team in the CRM's
+ * hierarchy, else the rep alone.
+ */
 export async function teamReports(
   services: Services,
   options: { refresh: boolean },
@@ -180,23 +212,29 @@ export async function teamReports(
   const signed = await signedIn(services);
   if ('state' in signed) return signed;
   const config = await services.config();
-  const team = [...new Set(config.reportTeam)];
-  const owners = team.length > 0 ? team : [signed.ownerId];
   const now = new Date();
+  const people = peopleDeps(services, signed, now);
+  const { owners, source, notes } = await reportScope(people, config.reportTeam);
   const { facts, fetchedAt, refreshing } = await dayFacts(
     services,
     signed.cacheKey(`team-${owners.join(',')}`, now),
     () => signed.adapter.reportFacts!({ owners, now, todayStart: null }),
     options.refresh,
   );
-  return buildTeamReports({
+  const view = buildTeamReports({
     facts,
     owners,
-    scope: team.length > 0 ? 'team' : 'rep',
+    scope: source === 'rep' ? 'rep' : 'team',
     now,
     settings: reportSettings(config),
     url: signed.url,
     asOf: new Date(fetchedAt).toISOString(),
     refreshing,
   });
+  return {
+    ...view,
+    ...(source === 'rep' ? {} : { teamSource: source }),
+    ownerNames: await ownerNames(people, owners),
+    notes: [...view.notes, ...notes],
+  };
 }

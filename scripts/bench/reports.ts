@@ -11,14 +11,21 @@ import { createLimiter, type LimiterState } from '../../lib/crm/limiter';
 import { createSalesforceAdapter } from '../../lib/crm/salesforce';
 import type { CrmAdapter } from '../../lib/crm/types';
 import { startFakeCrm, type FakeCrm } from '../../tests/support/fake-crm';
+import { saveFigures } from './figures';
 
 const LATENCY_MS = 30;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+// One limiter for the whole run, as the worker has one: a fresh one per read would not know the
+// searches the previous read spent in the last second (and would meet 429s the product does not).
+let limiterState: LimiterState | undefined;
 function limiter() {
-  let state: LimiterState | undefined;
+  const state = {
+    get: () => limiterState,
+    set: (next: LimiterState) => void (limiterState = structuredClone(next)),
+  };
   return createLimiter({
-    store: { load: async () => state, save: async (next) => void (state = next) },
+    store: { load: async () => state.get(), save: async (next) => state.set(next) },
     now: () => Date.now(),
     sleep,
   });
@@ -80,6 +87,19 @@ async function measure(crm: FakeCrm, provider: 'hubspot' | 'salesforce', owners:
   return { calls: calls.length, searches, limited, ms };
 }
 
+/** The CRM team and names (once a day, cached in the product): calls and time. */
+async function measurePeople(crm: FakeCrm, provider: 'hubspot' | 'salesforce') {
+  const adapter = adapterFor(crm, provider);
+  crm.clearRequests();
+  const started = performance.now();
+  const me = crm.store.bookIds[provider].u1 ?? '';
+  const team = await adapter.reportPeople!.team(me);
+  await adapter.reportPeople!.names(team.map((p) => p.id));
+  const ms = performance.now() - started;
+  const calls = crm.requests().filter((r) => !r.path.startsWith('/oauth') && !r.path.startsWith('/__admin'));
+  return { calls: calls.length, searches: 0, limited: calls.filter((r) => r.status === 429).length, ms };
+}
+
 async function main() {
   const crm = await startFakeCrm({ salesforceInstanceUrl: 'self' });
   crm.setFaults({ latencyMs: LATENCY_MS });
@@ -92,6 +112,24 @@ async function main() {
         `${provider.padEnd(10)} ${what.padEnd(24)} ${String(m.calls).padStart(3)} calls (${m.searches} searches, ${m.limited} answered 429)  ${m.ms.toFixed(0).padStart(5)} ms`;
       console.log(line('My day (1 rep)', me));
       console.log(line('weekly reports, 10 reps', ten));
+      const people = await measurePeople(crm, provider);
+      console.log(line('team + names (daily)', people));
+      // The client retries a 429, so it costs time, not data; but the limiter exists to avoid it.
+      for (const [what, m] of [
+        ['My day', me],
+        ['10-rep reports', ten],
+      ] as const)
+        if (m.limited > 0)
+          console.log(`OVER BUDGET: ${provider} ${what}: ${m.limited} answered 429 (expected 0)`);
+      saveFigures('reports', {
+        [`${provider}.myDay.calls`]: me.calls,
+        [`${provider}.myDay.refused429`]: me.limited,
+        [`${provider}.myDay.ms`]: Math.round(me.ms),
+        [`${provider}.reports10.calls`]: ten.calls,
+        [`${provider}.reports10.refused429`]: ten.limited,
+        [`${provider}.reports10.ms`]: Math.round(ten.ms),
+        [`${provider}.teamAndNames.calls`]: people.calls,
+      });
     }
   } finally {
     await crm.close();

@@ -35,6 +35,7 @@ export const BENCHES: Bench[] = [
   ['Sent-email capture: send to CRM record', 'capture.ts'],
   ['Drafting speed (rules engine)', 'draft.ts'],
   ['HubSpot rate limits, ten cold threads at once', 'hubspot-burst.ts'],
+  ['My day and 10-rep reports: CRM calls, 429s, time', 'reports.ts'],
 ].map(([title, script]) => ({
   title: `${title} (scripts/bench/${script})`,
   command: [join(ROOT, 'node_modules/.bin/tsx'), join(ROOT, 'scripts/bench', script as string)],

@@ -1,6 +1,8 @@
 /**
  * My day, the toolbar badge and the weekly reports page, for a seeded team (the book's two reps)
- * in the fake CRM, on both CRMs. Screenshots go to docs/screenshots/ (linked from the README).
+ * in the fake CRM, on both CRMs. No policy team: Sam is the team's manager in the CRM (Salesforce
+ * ManagerId, HubSpot primary team), so the reports cover both reps, by name. Screenshots go to
+ * docs/screenshots/ (linked from the README).
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,8 +25,7 @@ describe.each(PROVIDERS)('%s: My day, the badge and the weekly reports', (provid
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack();
-    const ids = stack.crm.store.bookIds[provider];
-    await stack.configure({ ...settingsFor(provider), reportTeam: [ids.u1, ids.u2] });
+    await stack.configure({ ...settingsFor(provider) });
   });
   afterAll(() => stack?.close());
 
@@ -37,7 +38,7 @@ describe.each(PROVIDERS)('%s: My day, the badge and the weekly reports', (provid
     await signIn(panel, label);
     await panel.getByRole('button', { name: 'My day' }).click();
     await expect
-      .poll(() => panel.getByRole('heading', { name: 'My day' }).count(), { timeout: 20_000 })
+      .poll(() => panel.getByRole('heading', { name: 'My day — Sam Rep' }).count(), { timeout: 20_000 })
       .toBe(1);
     await expect
       .poll(() => panel.getByRole('table', { name: 'Activity against your targets' }).count())
@@ -57,10 +58,10 @@ describe.each(PROVIDERS)('%s: My day, the badge and the weekly reports', (provid
     await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe(heading);
 
     await panel.getByRole('button', { name: 'Back to the deal' }).click();
-    await expect.poll(() => panel.getByRole('heading', { name: 'My day' }).count()).toBe(0);
+    await expect.poll(() => panel.getByRole('heading', { name: /^My day/ }).count()).toBe(0);
   });
 
-  it('opens the weekly reports for the team, with charts, CSV exports and CRM links', async () => {
+  it('opens the weekly reports for the CRM team, by name, with charts, CSV exports and CRM links', async () => {
     const { page } = await stack.dealside.openTab(`chrome-extension://${EXTENSION_ID}/reports.html`);
     await page.setViewportSize({ width: 1000, height: 2400 });
     await expect
@@ -68,6 +69,11 @@ describe.each(PROVIDERS)('%s: My day, the badge and the weekly reports', (provid
         timeout: 20_000,
       })
       .toBe(1);
+    expect(await page.getByText('Your team in the CRM').count()).toBe(1);
+    // Reps by name, not CRM ids.
+    const activity = page.getByRole('region', { name: 'Activity vs target this week' });
+    for (const rep of ['Sam Rep', 'Lea Lead'])
+      expect(await activity.getByRole('rowheader', { name: rep }).count(), rep).toBe(1);
     for (const name of [
       'Activity vs target this week',
       'Open deals with no recent activity',

@@ -37,8 +37,14 @@ const READ_ATTEMPTS = 3;
 export function createHubSpotClient(options: HubSpotClientOptions) {
   const { deps, limiter } = options;
   const portalKey = options.portalId ?? 'unknown';
-  const burst: RateRule = { name: `hubspot:${portalKey}`, max: 110, windowMs: 10_000 };
-  const search: RateRule = { name: `hubspot-search:${portalKey}`, max: 5, windowMs: 1_000 };
+  // HubSpot counts a call when it arrives: windows are timed from the answer (lib/crm/limiter.ts).
+  const burst: RateRule = { name: `hubspot:${portalKey}`, max: 110, windowMs: 10_000, untilAnswered: true };
+  const search: RateRule = {
+    name: `hubspot-search:${portalKey}`,
+    max: 5,
+    windowMs: 1_000,
+    untilAnswered: true,
+  };
   const base = options.apiBaseUrl.replace(/\/+$/, '');
 
   function urlOf(req: HsRequest): string {
@@ -62,23 +68,35 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
     return new CrmError('rate', error.message, { ...error.details, retryAfterMs });
   }
 
+  /** The answer (or failure) is when HubSpot has surely counted the call. */
+  async function answered<T>(rule: RateRule, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } finally {
+      limiter.answered([rule]);
+    }
+  }
+
   async function send(req: HsRequest, rule: RateRule): Promise<HttpResponse> {
     let token: string | null = null;
     let refreshed = false;
     for (;;) {
+      // The token first: the slot is claimed as late as possible before the send.
+      const bearer = (token ??= await deps.accessToken());
       await limiter.acquire([rule]);
-      token ??= await deps.accessToken();
       try {
-        return await request(
-          deps.fetch,
-          {
-            method: req.method,
-            url: urlOf(req),
-            headers: { authorization: `Bearer ${token}` },
-            ...(req.body !== undefined ? { body: req.body } : {}),
-          },
-          readHubSpotError,
-          'HubSpot',
+        return await answered(rule, () =>
+          request(
+            deps.fetch,
+            {
+              method: req.method,
+              url: urlOf(req),
+              headers: { authorization: `Bearer ${bearer}` },
+              ...(req.body !== undefined ? { body: req.body } : {}),
+            },
+            readHubSpotError,
+            'HubSpot',
+          ),
         );
       } catch (error) {
         if (!(error instanceof CrmError)) throw error;

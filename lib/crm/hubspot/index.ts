@@ -16,6 +16,7 @@ import { createIdempotency } from './idempotency';
 import { createLogKeyProperty } from './log-key-property';
 import { readMatchData } from './match-data';
 import { createOwners } from './owners';
+import { createHubSpotPeople } from './team';
 import { createPipelines } from './pipelines';
 import { searchOpportunities } from './search';
 import { createWrites, type WriteSettings } from './writes';
@@ -99,6 +100,7 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
     audit: createHubSpotAudit(client, pipelines),
     reportFacts: (query) =>
       readReportFacts({ client, pipelines, reasonProperty: options.settings.stageReasonProperty }, query),
+    reportPeople: createHubSpotPeople(client, options.cache),
   };
 }
 

@@ -14,6 +14,7 @@ import { readMatchData } from './match-data';
 import { createMetadataStore, loadMetadata, pipelineOf } from './metadata';
 import { readOpportunityContext } from './opportunity-context';
 import { ownerByEmail } from './owners';
+import { createSalesforcePeople } from './team';
 import { readReportFacts } from './report-facts';
 import { searchOpportunities } from './search';
 
@@ -77,5 +78,6 @@ export function createSalesforceAdapter(options: SalesforceAdapterOptions): CrmA
     audit: createSalesforceAudit(client, metadata),
     reportFacts: (query) =>
       readReportFacts({ client, reasonField: options.settings.stageReasonField }, query),
+    reportPeople: createSalesforcePeople(client),
   };
 }

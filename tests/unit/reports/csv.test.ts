@@ -32,9 +32,15 @@ describe('CSV export', () => {
       asOf: ago(0),
       refreshing: false,
     });
-    expect(reportCsv(view, 'activity').split('\r\n')[1]).toBe('u1,4,75,5,100,1,15,emails');
-    expect(reportCsv(view, 'no-activity').split('\r\n')[1]).toBe(
-      'o1,"Acme, Expansion",u1,https://crm.example/o1,,14',
+    expect(reportCsv(view, 'activity').split('\r\n')[0]).toBe(
+      'owner,owner name,calls,calls target,emails,emails target,meetings,meetings target,lowest',
+    );
+    // No name from the CRM: the name column stays blank, the id column is always there.
+    expect(reportCsv(view, 'activity').split('\r\n')[1]).toBe('u1,,4,75,5,100,1,15,emails');
+    const named = { ...view, ownerNames: { u1: 'Sam Rep' } };
+    expect(reportCsv(named, 'activity').split('\r\n')[1]).toBe('u1,Sam Rep,4,75,5,100,1,15,emails');
+    expect(reportCsv(named, 'no-activity').split('\r\n')[1]).toBe(
+      'o1,"Acme, Expansion",u1,Sam Rep,https://crm.example/o1,,14',
     );
     expect(reportCsv(view, 'loss-reasons')).toBe(
       'reason code,deals lost in 90 days\r\nno-decision,1\r\n(none),0\r\n',

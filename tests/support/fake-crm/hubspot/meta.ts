@@ -21,7 +21,7 @@ function serializeOwner(o: HsOwner) {
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     archived: o.archived,
-    teams: [],
+    teams: o.teams ?? [],
   };
 }
 

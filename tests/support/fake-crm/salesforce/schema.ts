@@ -149,6 +149,7 @@ function objects(settings: Pick<StoreSettings, 'salesforceExternalIdField'>): Sf
         field('Username', 'string', { required: true, unique: true }),
         field('Title', 'string'),
         field('IsActive', 'boolean', { defaultValue: true }),
+        ref('ManagerId', ['User'], 'Manager', { label: 'Manager ID' }),
         ...audit(),
       ],
       [],

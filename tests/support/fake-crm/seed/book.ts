@@ -11,6 +11,10 @@ export interface BookUser {
   lastName: string;
   email: string;
   title: string;
+  /** Key of the user's manager (Salesforce `User.ManagerId`). */
+  manager?: string;
+  /** The sales team the user is in (HubSpot owner `teams`, as primary). */
+  team?: string;
 }
 
 export interface BookAccount {
@@ -177,13 +181,23 @@ export interface Book {
 }
 
 export const BOOK_USERS: BookUser[] = [
-  { key: 'u1', firstName: 'Sam', lastName: 'Rep', email: 'sam@ourco.com', title: 'Account Executive' },
+  {
+    key: 'u1',
+    firstName: 'Sam',
+    lastName: 'Rep',
+    email: 'sam@ourco.com',
+    title: 'Account Executive',
+    team: 'West Coast Sales',
+  },
   {
     key: 'u2',
     firstName: 'Lea',
     lastName: 'Lead',
     email: 'lea@ourco.com',
     title: 'Senior Account Executive',
+    // Sam leads the team in the seeded hierarchy, so signed in as Sam the reports cover both.
+    manager: 'u1',
+    team: 'West Coast Sales',
   },
 ];
 

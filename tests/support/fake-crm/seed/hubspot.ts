@@ -78,6 +78,10 @@ export function hubspotPipelines(createdAt: string): HsPipeline[] {
   ];
 }
 
+/** Stable team ids per name, in HubSpot's numeric style. */
+const teamId = (name: string) =>
+  String(178_000 + [...name].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 1000, 0));
+
 export function emptyHubSpot(now: Date, users: BookUser[]): HubSpotStore {
   const createdAt = bookTime(now, 500).toISOString();
   return {
@@ -91,6 +95,7 @@ export function emptyHubSpot(now: Date, users: BookUser[]): HubSpotStore {
       createdAt,
       updatedAt: createdAt,
       archived: false,
+      teams: u.team ? [{ id: teamId(u.team), name: u.team, primary: true }] : [],
     })),
     contacts: [],
     companies: [],

@@ -50,11 +50,17 @@ export function emptySalesforce(now: Date, users: BookUser[], instanceUrl: strin
     Username: u.email,
     Title: u.title,
     IsActive: true,
+    ManagerId: null,
     CreatedDate: created,
     CreatedById: null,
     LastModifiedDate: created,
   }));
   for (const u of userRows) u.CreatedById = userRows[0]?.Id ?? u.Id;
+  users.forEach((u, i) => {
+    const manager = users.findIndex((m) => m.key === u.manager);
+    const row = userRows[i];
+    if (row && manager >= 0) row.ManagerId = userRows[manager]?.Id ?? null;
+  });
   const stages: SfRow[] = STANDARD_STAGES.map(([name, probability, forecast, closed, won], i) => ({
     Id: nextId(sequences, KEY_PREFIXES.OpportunityStage),
     ApiName: name,

@@ -60,6 +60,8 @@ export interface HsOwner {
   createdAt: string;
   updatedAt: string;
   archived: boolean;
+  /** As GET /crm/v3/owners lists them. */
+  teams?: { id: string; name: string; primary: boolean }[];
 }
 
 export interface HsPipelineStage {
