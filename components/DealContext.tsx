@@ -1,5 +1,5 @@
 import type { Config } from '@/lib/config/schema';
-import type { ActivitySummary, OpportunityContext } from '@/lib/crm/types';
+import type { ActivitySummary, OpportunityContext } from '@/lib/domain/types';
 import { computeFlags } from '@/lib/deals/flags';
 import { activityWho, briefWarnings } from '@/lib/panel/brief';
 import { formatDate, formatMoney, relativeDays } from '@/lib/panel/format';

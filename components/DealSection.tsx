@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { destinationKey } from '@/lib/crm/target';
-import type { Opportunity } from '@/lib/crm/types';
+import type { Opportunity } from '@/lib/domain/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import { sendToWorker } from '@/lib/messaging';
 import { dealAccount, withDealAccount } from '@/lib/panel/deal-account';

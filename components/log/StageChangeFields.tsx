@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { CodedLabel } from '@/lib/config/schema';
-import type { Stage } from '@/lib/crm/types';
+import type { Stage } from '@/lib/domain/types';
 import type { LogForm } from '@/lib/panel/build-writes';
 
 type StageChange = LogForm['stageChange'];

@@ -13,8 +13,8 @@
  */
 import * as z from 'zod/mini';
 import type { Config } from '../config/schema';
-import { CrmError, kindForStatus } from '../crm/errors';
-import { request, type ErrorReader } from '../crm/http';
+import { CrmError, kindForStatus } from '../http/errors';
+import { request, type ErrorReader } from '../http/request';
 
 export const GOOGLE_AUTHORIZE_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
 export const GOOGLE_REVOKE_URL = 'https://oauth2.googleapis.com/revoke';

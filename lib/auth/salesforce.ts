@@ -11,8 +11,8 @@
  */
 import * as z from 'zod/mini';
 import type { Config } from '../config/schema';
-import { CrmError } from '../crm/errors';
-import { request } from '../crm/http';
+import { CrmError } from '../http/errors';
+import { request } from '../http/request';
 import { readOAuthError } from '../crm/salesforce/errors';
 import type { OAuthProvider, TokenGrant } from './provider';
 

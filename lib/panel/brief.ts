@@ -2,7 +2,7 @@
  * The brief's sentences, in words a rep uses: what is wrong with the deal (flags) and one line
  * per activity. Pure, so the tests read exactly what the panel shows.
  */
-import type { ActivitySummary, OpportunityContext } from '../crm/types';
+import type { ActivitySummary, OpportunityContext } from '../domain/types';
 import type { DealFlags } from '../deals/flags';
 import { formatDate } from './format';
 

@@ -4,8 +4,8 @@
  * server errors get Dealside's wording because HubSpot's are long or generic.
  */
 import * as z from 'zod/mini';
-import { CrmError } from '../errors';
-import type { ErrorReader } from '../http';
+import { CrmError } from '../../http/errors';
+import type { ErrorReader } from '../../http/request';
 
 const ErrorBody = z.looseObject({
   message: z.optional(z.nullable(z.string())),

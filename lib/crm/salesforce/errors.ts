@@ -4,8 +4,8 @@
  * messages Salesforce writes are meant for people, so they are kept (shortened), never tokens.
  */
 import * as z from 'zod/mini';
-import { CrmError, kindForStatus, type CrmErrorKind } from '../errors';
-import type { ErrorReader } from '../http';
+import { CrmError, kindForStatus, type CrmErrorKind } from '../../http/errors';
+import type { ErrorReader } from '../../http/request';
 
 export const LABEL = 'Salesforce';
 
