@@ -13,7 +13,7 @@
 import * as z from 'zod/mini';
 import { CrmError } from '../http/errors';
 import { HUBSPOT_API_BASE_URL } from '../http/hubspot';
-import { readHubSpotError } from '../crm/hubspot/errors';
+import { readHubSpotError } from '../http/hubspot';
 import { request } from '../http/request';
 
 const IdLike = z.optional(z.nullable(z.union([z.number(), z.string()])));

@@ -8,7 +8,8 @@ import { CrmError } from '../../../http/errors';
 import { request, withRetry, type HttpResponse } from '../../../http/request';
 import type { Limiter, RateRule } from '../../limiter';
 import type { AdapterDeps } from '../../adapter';
-import { FinalCrmError, readHubSpotError, scrubbed } from '../errors';
+import { FinalCrmError, scrubbed } from '../errors';
+import { readHubSpotError } from '../../../http/hubspot';
 import { searchLimitProblem } from './search-limits';
 
 export interface HubSpotClientOptions {

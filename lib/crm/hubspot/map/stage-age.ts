@@ -7,7 +7,7 @@
 import type { Notes } from './notes';
 import type { Pipeline } from '../../../domain/types';
 import { dateOf, isoDate, text, type HistoryValue, type HsObject } from '../schemas';
-import { unique } from '../reads/objects';
+import { unique } from '../../unique';
 
 /** Per-stage "date entered" properties asked for when the stage ids are known (cached pipelines). */
 const MAX_STAGE_PROPERTIES = 60;

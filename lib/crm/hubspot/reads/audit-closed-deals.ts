@@ -11,7 +11,8 @@ import { DEAL_PROPERTIES, toOpportunity } from '../map/deals';
 import { Notes, SKIPPED_RECORDS_NOTE } from '../map/notes';
 import { linksFrom } from './match-data';
 import { loadStages, type Pipelines } from './pipelines';
-import { newestIds, readAssociations, readObjects, unique } from './objects';
+import { newestIds, readAssociations, readObjects } from './objects';
+import { unique } from '../../unique';
 import { dateOf } from '../schemas';
 
 /** Three batch reads at most; accounts with a longer history keep their newest deals. */

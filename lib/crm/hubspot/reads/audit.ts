@@ -12,7 +12,8 @@ import { CrmError } from '../../../http/errors';
 import { readClosedDeals } from './audit-closed-deals';
 import type { HubSpotClient } from '../client';
 import type { Pipelines } from './pipelines';
-import { OBJECTS, readAssociations, readObjects, unique } from './objects';
+import { OBJECTS, readAssociations, readObjects } from './objects';
+import { unique } from '../../unique';
 import { dateOf, parseObjectAssociations, parseObjects, text, type HsObject } from '../schemas';
 
 const TYPES: Record<MovedActivity, string> = { email: 'emails', meeting: 'meetings', call: 'calls' };

@@ -22,14 +22,8 @@ import type { HubSpotClient } from '../client';
 import { DEAL_PROPERTIES, toOpportunity, UNKNOWN_STAGE_NOTE } from '../map/deals';
 import { Notes, orNote, SKIPPED_RECORDS_NOTE } from '../map/notes';
 import { loadStages, type Pipelines, type StageIndex } from './pipelines';
-import {
-  newestIds,
-  readAssociations,
-  readObjects,
-  unique,
-  type AssociationRead,
-  type ObjectRead,
-} from './objects';
+import { newestIds, readAssociations, readObjects, type AssociationRead, type ObjectRead } from './objects';
+import { unique } from '../../unique';
 import { text, type HsObject } from '../schemas';
 import { COMPANY_PROPERTIES, searchCompanies, searchOpenDealsOfCompany } from './company-search';
 import { briefOf, readActivities, type ContextDeps } from './context';

@@ -3,6 +3,7 @@
  * Batch endpoints have no search limit and no indexing delay, so they are preferred over
  * search. Chunks of one read run in parallel, so a read is one round trip however large.
  */
+import { unique } from '../../unique';
 import type { HubSpotClient } from '../client';
 import { parseAssociations, parseObjects, type AssociatedId, type HsObject } from '../schemas';
 
@@ -16,10 +17,6 @@ function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-export function unique<T>(items: Iterable<T>): T[] {
-  return [...new Set(items)];
 }
 
 /**

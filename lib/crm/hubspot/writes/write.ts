@@ -14,7 +14,8 @@ import type { HubSpotClient } from '../client';
 import type { Dispositions } from '../reads/dispositions';
 import { existingIdFrom, isTakenUniqueValue, keyedBody, type Idempotency } from '../duplicates/find';
 import type { Pipelines } from '../reads/pipelines';
-import { OBJECTS, unique } from '../reads/objects';
+import { OBJECTS } from '../reads/objects';
+import { unique } from '../../unique';
 import { parseObject, text } from '../schemas';
 
 export interface WriteSettings {

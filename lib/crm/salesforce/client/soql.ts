@@ -26,11 +26,6 @@ export function inList(values: readonly string[]): string {
  */
 export const IN_CHUNK = 100;
 
-/** 15- or 18-character record ids only: anything else never reaches a statement or a path. */
-export function isSalesforceId(value: string): boolean {
-  return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(value);
-}
-
 /** Lower-cased, trimmed, de-duplicated addresses (SOQL compares case-insensitively anyway). */
 export function normalizeEmails(emails: readonly string[]): string[] {
   return [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')))];

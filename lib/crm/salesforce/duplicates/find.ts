@@ -33,7 +33,8 @@ import type { Subrequest } from '../client/composite';
 import { LABEL, subrequestError } from '../errors';
 import { loadMetadata, type MetadataStore } from '../reads/metadata';
 import { RecordWithDescription, SaveResult, parseEach } from '../schemas';
-import { isSalesforceId, quote } from '../client/soql';
+import { isSalesforceId } from '../map/values';
+import { quote } from '../client/soql';
 import {
   activityRecord,
   stageCompanionTask,

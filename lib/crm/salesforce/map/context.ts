@@ -17,11 +17,12 @@ import {
 } from '../schemas';
 import type { SelectShape } from '../reads/opportunity-soql';
 import { isoFromSalesforce, msFromSalesforce } from './values';
+import { unique } from '../../unique';
 
 export function toOpportunity(row: OpportunityRow, metadata: OrgMetadata | null): Opportunity {
   const stage = stageOf(metadata, row);
   const roles = parseEach(ContactRoleRow, row.OpportunityContactRoles?.records ?? []).rows;
-  const contactIds = [...new Set(roles.map((r) => r.ContactId).filter((id): id is string => !!id))];
+  const contactIds = unique(roles.map((r) => r.ContactId).filter((id): id is string => !!id));
   return {
     id: row.Id,
     name: row.Name ?? 'Untitled opportunity',

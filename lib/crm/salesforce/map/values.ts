@@ -47,3 +47,8 @@ export function domainFromWebsite(website: string | null | undefined): string | 
 export function fit(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/** 15- or 18-character record ids only: anything else never reaches a statement or a path. */
+export function isSalesforceId(value: string): boolean {
+  return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(value);
+}

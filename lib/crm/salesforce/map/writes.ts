@@ -14,7 +14,7 @@ import type { CrmWrite, Target } from '../../../domain/types';
 
 export type StageChange = Extract<CrmWrite, { kind: 'stage' }>;
 import { fit, localDate } from './values';
-import { isSalesforceId } from '../client/soql';
+import { isSalesforceId } from './values';
 
 const SUBJECT_MAX = 255;
 const DESCRIPTION_MAX = 32_000;

@@ -13,8 +13,10 @@ import type { SalesforceClient } from '../client';
 import { toOpportunity } from '../map/context';
 import type { MetadataStore } from './metadata';
 import { OpportunityRow, parseEach } from '../schemas';
-import { IN_CHUNK, inList, isSalesforceId } from '../client/soql';
+import { IN_CHUNK, inList } from '../client/soql';
+import { isSalesforceId } from '../map/values';
 import { domainFromWebsite, isoFromSalesforce } from '../map/values';
+import { unique } from '../../unique';
 
 /** Rows per query; an account with more closed deals in a month keeps the most recent ones. */
 const MAX_ROWS = 200;
@@ -35,7 +37,7 @@ export async function readClosedOpportunities(
   input: { accountIds: string[]; contactIds: string[]; since: string },
 ): Promise<ClosedDeals> {
   const since = Date.parse(input.since);
-  const accountIds = [...new Set(input.accountIds.filter(isSalesforceId))].slice(0, IN_CHUNK);
+  const accountIds = unique(input.accountIds.filter(isSalesforceId)).slice(0, IN_CHUNK);
   if (accountIds.length === 0 || Number.isNaN(since)) return { opportunities: [], accounts: [], notes: [] };
   const notes: string[] = [];
   if (input.accountIds.length > IN_CHUNK)

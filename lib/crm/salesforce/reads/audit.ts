@@ -12,7 +12,8 @@ import { CrmError } from '../../../http/errors';
 import { readClosedOpportunities } from './audit-closed-deals';
 import type { SalesforceClient } from '../client';
 import type { MetadataStore } from './metadata';
-import { inList, IN_CHUNK, isSalesforceId, quote } from '../client/soql';
+import { inList, IN_CHUNK, quote } from '../client/soql';
+import { isSalesforceId } from '../map/values';
 import { isoFromSalesforce } from '../map/values';
 
 /** One run reads at most this many of each; the rest come next run (cursor). */

@@ -12,7 +12,8 @@ import { LABEL } from '../errors';
 import { metadataSubrequests, readMetadata, type MetadataStore, type OrgMetadata } from './metadata';
 import { failedOnEmails, opportunitySelect, selectShape, type SelectShape } from './opportunity-soql';
 import { OpportunityRow, parseEach } from '../schemas';
-import { isSalesforceId, quote } from '../client/soql';
+import { isSalesforceId } from '../map/values';
+import { quote } from '../client/soql';
 
 const notFound = () =>
   new CrmError('notFound', `${LABEL}: that opportunity no longer exists, or you do not have access to it.`);

@@ -20,7 +20,8 @@ import * as z from 'zod/mini';
 import type { SalesforceClient } from '../client';
 import { queryUrl, subResult, type Subrequest } from '../client/composite';
 import { children, parseEach } from '../schemas';
-import { inList, isSalesforceId } from '../client/soql';
+import { inList } from '../client/soql';
+import { isSalesforceId } from '../map/values';
 import { isoFromSalesforce } from '../map/values';
 
 const DAY_MS = 86_400_000;

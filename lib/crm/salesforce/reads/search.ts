@@ -4,13 +4,15 @@ import type { SalesforceClient } from '../client';
 import { toOpportunity } from '../map/context';
 import type { MetadataStore } from './metadata';
 import { OpportunityRow, parseEach } from '../schemas';
-import { IN_CHUNK, inList, isSalesforceId, quoteLikeContains } from '../client/soql';
+import { IN_CHUNK, inList, quoteLikeContains } from '../client/soql';
+import { isSalesforceId } from '../map/values';
+import { unique } from '../../unique';
 
 const LIMIT = 20;
 
 export function searchSoql(input: { query: string; accountIds: string[] }): string | null {
   const text = input.query.trim().slice(0, 100);
-  const accounts = [...new Set(input.accountIds.filter(isSalesforceId))].slice(0, IN_CHUNK);
+  const accounts = unique(input.accountIds.filter(isSalesforceId)).slice(0, IN_CHUNK);
   if (text.length === 0 && accounts.length === 0) return null;
   const where = [
     'IsClosed = false',
