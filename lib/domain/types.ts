@@ -234,6 +234,10 @@ export const CrmWrite = z.discriminatedUnion('kind', [
 ]);
 export type CrmWrite = z.infer<typeof CrmWrite>;
 export type CrmWriteKind = CrmWrite['kind'];
+/** A touch logged as an activity of its own (email, meeting, call, note, next-step task). */
+export type ActivityWrite = Exclude<CrmWrite, { kind: 'stage' | 'deal' }>;
+export type StageWrite = Extract<CrmWrite, { kind: 'stage' }>;
+export type DealWrite = Extract<CrmWrite, { kind: 'deal' }>;
 
 /** A record the CRM holds under a write's key: what reconciliation compares to keep the oldest. */
 export interface WrittenRecord {

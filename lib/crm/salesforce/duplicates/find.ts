@@ -9,7 +9,7 @@
  *   matches the marker here (Salesforce cannot filter on long text areas).
  */
 import { changesNeedingNote, textFieldsWritten } from '../../deal-update';
-import type { DealWrite } from '../map/deal-update';
+import type { DealWrite } from '../../../domain/types';
 import { CrmError, isCrmError } from '../../../http/errors';
 import { hasMarker, logMarker } from '../../log-key';
 import { assertAttachable, requireOpportunity } from '../../target';

@@ -4,11 +4,9 @@
  * a field, a completed Task on the Opportunity listing them.
  */
 import { judgementValues, reasonLines, textFieldsWritten } from '../../deal-update';
-import type { CrmWrite } from '../../../domain/types';
+import type { DealWrite } from '../../../domain/types';
 import type { RecordPlan } from './writes';
 import { fit, localDate } from './values';
-
-export type DealWrite = Extract<CrmWrite, { kind: 'deal' }>;
 
 const FIELDS = {
   closeDate: 'CloseDate',

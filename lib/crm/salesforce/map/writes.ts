@@ -10,16 +10,12 @@
  * description. A Lead is never the Who, because Salesforce requires `WhatId` to be empty when
  * `WhoId` is a lead, and Dealside logs to an opportunity, account or contact.
  */
-import type { CrmWrite, Target } from '../../../domain/types';
+import type { ActivityWrite, StageWrite, Target } from '../../../domain/types';
 
-export type StageChange = Extract<CrmWrite, { kind: 'stage' }>;
-import { fit, localDate } from './values';
-import { isSalesforceId } from './values';
+import { fit, isSalesforceId, localDate } from './values';
 
 const SUBJECT_MAX = 255;
 const DESCRIPTION_MAX = 32_000;
-
-export type ActivityWrite = Exclude<CrmWrite, { kind: 'stage' | 'deal' }>;
 
 export interface RecordPlan {
   object: 'Task' | 'Event';
@@ -162,12 +158,12 @@ export function activityRecord(write: ActivityWrite, ctx: Context): RecordPlan {
   }
 }
 
-export function stageUpdate(write: StageChange, reasonField: string | null): Record<string, unknown> {
+export function stageUpdate(write: StageWrite, reasonField: string | null): Record<string, unknown> {
   return { StageName: write.stageId, ...(reasonField ? { [reasonField]: write.reason.code } : {}) };
 }
 
 /** Without a reason field, the reason lives on a completed Task next to the change. */
-export function stageCompanionTask(write: StageChange, ctx: Context): RecordPlan {
+export function stageCompanionTask(write: StageWrite, ctx: Context): RecordPlan {
   const owner = write.target.ownerId ?? ctx.userId;
   return {
     object: 'Task',

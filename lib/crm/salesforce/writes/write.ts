@@ -15,7 +15,7 @@ import { changesNeedingNote } from '../../deal-update';
 import { CrmError, isCrmError } from '../../../http/errors';
 import { markerLine } from '../../log-key';
 import { requireOpportunity } from '../../target';
-import type { CrmWrite, WrittenRecord, WriteResult } from '../../../domain/types';
+import type { CrmWrite, DealWrite, StageWrite, WrittenRecord, WriteResult } from '../../../domain/types';
 import type { Subrequest } from '../client/composite';
 import {
   assertTarget,
@@ -27,15 +27,9 @@ import {
   type WriteDeps,
 } from '../duplicates/find';
 import { LABEL, subrequestError } from '../errors';
-import { opportunityUpdate, reasonTask, type DealWrite } from '../map/deal-update';
+import { opportunityUpdate, reasonTask } from '../map/deal-update';
 import { isSalesforceId } from '../map/values';
-import {
-  activityRecord,
-  stageCompanionTask,
-  stageUpdate,
-  type RecordPlan,
-  type StageChange,
-} from '../map/writes';
+import { activityRecord, stageCompanionTask, stageUpdate, type RecordPlan } from '../map/writes';
 import { SaveResult } from '../schemas';
 
 const alreadyThere = (error: unknown) =>
@@ -71,7 +65,7 @@ async function create(deps: WriteDeps, plan: RecordPlan): Promise<WriteResult> {
   return { recordId: saved.data.id, adopted: false };
 }
 
-async function writeStage(deps: WriteDeps, key: string, write: StageChange): Promise<WriteResult> {
+async function writeStage(deps: WriteDeps, key: string, write: StageWrite): Promise<WriteResult> {
   const opportunityId = requireOpportunity(write, LABEL);
   const oppPath = `/sobjects/Opportunity/${opportunityId}`;
   const field = await reasonField(deps);
