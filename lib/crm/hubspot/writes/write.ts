@@ -8,14 +8,29 @@
 import { changesNeedingNote, judgementValues, reasonLines, textFieldsWritten } from '../../deal-update';
 import { CrmError } from '../../../http/errors';
 import { assertAttachable, requireOpportunity } from '../../target';
-import type { CrmWrite, Target, WriteRef, WrittenRecord, WriteResult } from '../../../domain/types';
-import { ASSOCIATION_TYPE_IDS, TYPE_OF, type ActivityType } from '../map/activities';
+import type {
+  CrmWrite,
+  DealWrite,
+  StageWrite,
+  Target,
+  WriteRef,
+  WrittenRecord,
+  WriteResult,
+} from '../../../domain/types';
+import {
+  associationsFor,
+  draftOf,
+  dueTimestamp,
+  HUBSPOT_JUDGEMENT_PROPERTIES,
+  withOwner,
+  type Draft,
+} from '../map/writes';
+import { TYPE_OF } from '../map/activities';
 import type { HubSpotClient } from '../client';
 import type { Dispositions } from '../reads/dispositions';
 import { existingIdFrom, isTakenUniqueValue, keyedBody, type Idempotency } from '../duplicates/find';
 import type { Pipelines } from '../reads/pipelines';
 import { OBJECTS } from '../reads/objects';
-import { unique } from '../../unique';
 import { parseObject, text } from '../schemas';
 
 export interface WriteSettings {
@@ -30,143 +45,6 @@ export interface WriteDeps {
   dispositions: Dispositions;
   idempotency: Idempotency;
   pipelines: Pipelines;
-}
-
-type ActivityWrite = Exclude<CrmWrite, { kind: 'stage' | 'deal' }>;
-type StageWrite = Extract<CrmWrite, { kind: 'stage' }>;
-type DealWrite = Extract<CrmWrite, { kind: 'deal' }>;
-
-interface Draft {
-  type: ActivityType;
-  properties: Record<string, string>;
-  /** Plain text; becomes the body property together with the idempotency marker. */
-  body: string;
-}
-
-const MEETING_OUTCOME: Record<string, string> = {
-  completed: 'COMPLETED',
-  scheduled: 'SCHEDULED',
-  rescheduled: 'RESCHEDULED',
-  'no show': 'NO_SHOW',
-  canceled: 'CANCELED',
-};
-
-function person(address: { email: string; name: string }) {
-  const [firstName = '', ...rest] = address.name.trim().split(/\s+/);
-  return { email: address.email, firstName, lastName: rest.join(' ') };
-}
-
-function withOwner(properties: Record<string, string>, ownerId: string | null): Record<string, string> {
-  return ownerId ? { ...properties, hubspot_owner_id: ownerId } : properties;
-}
-
-/** HubSpot's own deal properties for the judgement calls (`hs_manual_forecast_category` is the editable forecast). */
-const HUBSPOT_JUDGEMENT_PROPERTIES = {
-  closeDate: 'closedate',
-  forecastCategory: 'hs_manual_forecast_category',
-  amount: 'amount',
-} as const;
-
-/** A due date (YYYY-MM-DD) at noon UTC: the same calendar day in every time zone from -11 to +11. */
-function dueTimestamp(date: string): string {
-  return `${date}T12:00:00.000Z`;
-}
-
-async function draftOf(write: ActivityWrite, dispositions: Dispositions): Promise<Draft> {
-  const owner = write.target.ownerId;
-  switch (write.kind) {
-    case 'email':
-      return {
-        type: 'emails',
-        body: write.body,
-        properties: withOwner(
-          {
-            hs_timestamp: write.at,
-            hs_email_direction: write.direction === 'inbound' ? 'INCOMING_EMAIL' : 'EMAIL',
-            hs_email_status: 'SENT',
-            hs_email_subject: write.subject,
-            hs_email_headers: JSON.stringify({
-              from: person(write.from),
-              to: write.to.map(person),
-              cc: [],
-              bcc: [],
-            }),
-          },
-          owner,
-        ),
-      };
-    case 'meeting': {
-      const location = write.location?.trim() ?? '';
-      const isUrl = /^https?:\/\//i.test(location);
-      return {
-        type: 'meetings',
-        body: write.body,
-        properties: withOwner(
-          {
-            hs_timestamp: write.start,
-            hs_meeting_title: write.title,
-            hs_meeting_start_time: write.start,
-            hs_meeting_end_time: write.end,
-            hs_meeting_outcome: MEETING_OUTCOME[write.outcome ?? 'completed'] ?? 'COMPLETED',
-            ...(isUrl
-              ? { hs_meeting_external_url: location }
-              : location
-                ? { hs_meeting_location: location }
-                : {}),
-          },
-          owner,
-        ),
-      };
-    }
-    case 'call': {
-      const outcome = await dispositions.resolve(write.disposition);
-      return {
-        type: 'calls',
-        body: [write.body, outcome.bodyLine].filter(Boolean).join('\n\n'),
-        properties: withOwner(
-          {
-            hs_timestamp: write.at,
-            hs_call_title: write.title,
-            hs_call_duration: String(write.durationSeconds * 1000),
-            hs_call_direction: write.direction === 'inbound' ? 'INBOUND' : 'OUTBOUND',
-            hs_call_status: 'COMPLETED',
-            ...(outcome.id ? { hs_call_disposition: outcome.id } : {}),
-          },
-          owner,
-        ),
-      };
-    }
-    case 'note':
-      return { type: 'notes', body: write.body, properties: withOwner({ hs_timestamp: write.at }, owner) };
-    case 'task':
-      return {
-        type: 'tasks',
-        body: write.body,
-        properties: withOwner(
-          {
-            hs_timestamp: dueTimestamp(write.dueDate),
-            hs_task_subject: write.subject,
-            hs_task_status: 'NOT_STARTED',
-            // HubSpot's task-type enum (EMAIL, CALL, TODO): a plain to-do, not a placeholder.
-            hs_task_type: 'TODO',
-          },
-          write.ownerId ?? owner,
-        ),
-      };
-  }
-}
-
-export function associationsFor(type: ActivityType, target: Target) {
-  const ids = ASSOCIATION_TYPE_IDS[type];
-  const link = (id: string, typeId: number) => ({
-    to: { id },
-    types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }],
-  });
-  return [
-    ...(target.opportunityId ? [link(target.opportunityId, ids.deal)] : []),
-    ...unique(target.contactIds).map((id) => link(id, ids.contact)),
-    ...(target.accountId ? [link(target.accountId, ids.company)] : []),
-  ];
 }
 
 /** A 400 about one of Dealside's configured properties is a settings problem, not bad data. */
@@ -323,7 +201,8 @@ export function createWrites(deps: WriteDeps) {
       assertAttachable(write, 'HubSpot');
       if (write.kind === 'stage') return changeStage(key, write);
       if (write.kind === 'deal') return updateDeal(key, write);
-      return createActivity(key, await draftOf(write, deps.dispositions), write.target);
+      const outcome = write.kind === 'call' ? await deps.dispositions.resolve(write.disposition) : null;
+      return createActivity(key, draftOf(write, outcome), write.target);
     },
     async findWritten(keys: readonly string[], write: WriteRef): Promise<string | null> {
       assertAttachable(write, 'HubSpot');
