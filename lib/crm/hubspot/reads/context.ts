@@ -9,7 +9,7 @@
  * limited to 5 per second and see new records at once.
  */
 import { CrmError } from '../../../http/errors';
-import type { DealContact, NextStep, OpportunityContext, Owner } from '../../../domain/types';
+import type { OpportunityContext, Owner } from '../../../domain/types';
 import { toActivity, type Activity } from '../map/activities';
 import type { HubSpotClient } from '../client';
 import { DEAL_PROPERTIES, toOpportunity, UNKNOWN_STAGE_NOTE } from '../map/deals';
@@ -20,6 +20,7 @@ import { loadStages, StageIndex, type Pipelines } from './pipelines';
 import { newestIds, OBJECTS, readObjects, type ObjectRead } from './objects';
 import { parseObject, text, type HsObject } from '../schemas';
 import { stageEnteredAt, stageEnteredProperties } from '../map/stage-age';
+import { dealContactsOf, nextStepOf, personName } from '../map/context';
 import { keyOf, selectTimeline, whoOf } from '../map/timeline';
 
 export const CONTEXT_CONTACT_PROPERTIES = ['email', 'firstname', 'lastname'];
@@ -75,11 +76,6 @@ export function readActivities(client: HubSpotClient, dealId: string, notes: Not
     truncated: false,
     dropped: 0,
   });
-}
-
-function personName(contact: HsObject): string {
-  const name = [text(contact.props, 'firstname'), text(contact.props, 'lastname')].filter(Boolean).join(' ');
-  return name || text(contact.props, 'email') || `Contact ${contact.id}`;
 }
 
 /** Everything a brief is built from; `known*` are records the caller has read already. */
@@ -161,40 +157,10 @@ export async function briefOf(deps: ContextDeps, input: BriefInput): Promise<Opp
     return { ...a.summary, contactIds: ids, who: whoOf(a, ids, names) };
   };
 
-  const touchedAt = new Map<string, string>();
-  for (const a of touches) {
-    for (const id of participants.get(keyOf(a)) ?? []) {
-      const at = a.summary.at ?? '';
-      const previous = touchedAt.get(id);
-      if (!previous || Date.parse(at) > Date.parse(previous)) touchedAt.set(id, at);
-    }
-  }
-  // Recently touched first (newest touch first), then the others by name.
-  const contacts: DealContact[] = dealContacts
-    .map((c) => ({
-      id: c.id,
-      name: personName(c),
-      email: text(c.props, 'email'),
-      touchedAt: touchedAt.get(c.id) ?? null,
-    }))
-    .sort(
-      (a, b) =>
-        (b.touchedAt ? Date.parse(b.touchedAt) : 0) - (a.touchedAt ? Date.parse(a.touchedAt) : 0) ||
-        a.name.localeCompare(b.name),
-    );
+  const contacts = dealContactsOf(dealContacts, touches, participants);
 
   const nextOwner = taskOwnerId === ownerId ? owner : taskOwner;
-  const nextStepField = text(deal.props, 'hs_next_step');
-  const nextStep: NextStep | null = nextTask
-    ? {
-        subject: nextTask.summary.summary,
-        dueDate: nextTask.summary.at ? nextTask.summary.at.slice(0, 10) : null,
-        ownerName: (taskOwnerId ? nextOwner?.name : null) ?? null,
-        source: 'task',
-      }
-    : nextStepField
-      ? { subject: nextStepField, dueDate: null, ownerName: null, source: 'field' }
-      : null;
+  const nextStep = nextStepOf(deal, nextTask, (taskOwnerId ? nextOwner?.name : null) ?? null);
 
   const entered = stageEnteredAt(deal, notes);
   const { opportunity, stageKnown } = toOpportunity(deal, stages, { accountId: companyId, contactIds });
