@@ -5,7 +5,8 @@
  */
 import type { DealContact, Opportunity, OpportunityContext } from '../../../domain/types';
 import { readActivities } from './activities';
-import { stageOf, type OrgMetadata } from '../reads/metadata';
+import { stageOf } from './stages';
+import type { OrgMetadata } from '../reads/metadata';
 import {
   ContactRoleRow,
   EmailMessageRow,

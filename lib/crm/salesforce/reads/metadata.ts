@@ -7,12 +7,10 @@
  */
 import * as z from 'zod/mini';
 import type { CrmCache } from '../../cache';
-import type { Pipeline, Stage } from '../../../domain/types';
 import type { SalesforceClient } from '../client';
 import { queryUrl, subResult, type SubResult, type Subrequest } from '../client/composite';
-import { Describe, StageRow, parseEach, type OpportunityRow } from '../schemas';
+import { Describe, StageRow, parseEach } from '../schemas';
 
-export const PIPELINE_ID = 'default';
 const TTL_MS = 6 * 60 * 60_000;
 /** Without describe facts, look again sooner. */
 const PARTIAL_TTL_MS = 30 * 60_000;
@@ -119,33 +117,4 @@ export async function loadMetadata(client: SalesforceClient, store: MetadataStor
   const { metadata } = readMetadata(results);
   await store.save(metadata);
   return metadata;
-}
-
-/** The Dealside stage of an opportunity: from the org's stage list, else from the record. */
-export function stageOf(
-  metadata: OrgMetadata | null,
-  row: Pick<OpportunityRow, 'StageName' | 'IsClosed' | 'IsWon' | 'Probability'>,
-): Stage {
-  const name = row.StageName ?? '';
-  const known = metadata?.stages?.find((s) => s.id === name);
-  if (known) {
-    const { isActive: _isActive, ...stage } = known;
-    return { ...stage, pipelineId: PIPELINE_ID };
-  }
-  return {
-    id: name,
-    label: name || 'Unknown stage',
-    order: metadata?.stages?.length ?? 0,
-    probability: row.Probability ?? null,
-    isClosed: row.IsClosed === true,
-    isWon: row.IsWon === true,
-    pipelineId: PIPELINE_ID,
-  };
-}
-
-export function pipelineOf(metadata: OrgMetadata): Pipeline[] {
-  const stages: Stage[] = (metadata.stages ?? [])
-    .filter((s) => s.isActive)
-    .map(({ isActive: _isActive, ...s }) => ({ ...s, pipelineId: PIPELINE_ID }));
-  return [{ id: PIPELINE_ID, label: 'Opportunity stages', stages }];
 }
