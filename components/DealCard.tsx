@@ -1,6 +1,6 @@
 import type { Candidate } from '@/lib/match/schema';
-import type { CrmAccount, Opportunity } from '@/lib/crm/types';
-import { formatDate, formatMoney } from '@/lib/panel/format';
+import type { CrmAccount, Opportunity } from '@/lib/domain/types';
+import { formatDate, formatMoney } from '@/lib/format';
 
 /** The deal a log will go to, and the matcher's reasons for it ("why this deal"). */
 export function DealCard({

@@ -1,8 +1,9 @@
 import type { Config } from '@/lib/config/schema';
-import type { ActivitySummary, OpportunityContext } from '@/lib/crm/types';
+import type { ActivitySummary, OpportunityContext } from '@/lib/domain/types';
 import { computeFlags } from '@/lib/deals/flags';
-import { activityWho, briefWarnings } from '@/lib/panel/brief';
-import { formatDate, formatMoney, relativeDays } from '@/lib/panel/format';
+import { activityWho } from '@/lib/panel/brief';
+import { briefWarnings } from '@/lib/deals/warnings';
+import { formatDate, formatMoney, relativeDays } from '@/lib/format';
 
 const KIND_LABEL: Record<ActivitySummary['kind'], string> = {
   email: 'Email',

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Opportunity } from '@/lib/crm/types';
+import type { Opportunity } from '@/lib/domain/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import { sendToWorker } from '@/lib/messaging';
-import { formatMoney } from '@/lib/panel/format';
+import { formatMoney } from '@/lib/format';
 import { ErrorNote } from './ErrorNote';
 
 /**

@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { destinationKey } from '@/lib/crm/target';
-import type { Opportunity } from '@/lib/crm/types';
+import type { Opportunity } from '@/lib/domain/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import { sendToWorker } from '@/lib/messaging';
 import { dealAccount, withDealAccount } from '@/lib/panel/deal-account';
 import { noDealDestination, targetFor, type Destination } from '@/lib/panel/destination';
-import { SKIP_MESSAGES } from '@/lib/panel/format';
+import { SKIP_MESSAGES } from '@/lib/format';
 import type { ActiveInteraction } from '@/lib/worker/active-interactions';
 import { ConfigProblem } from './ConfigProblem';
 import { DealCard } from './DealCard';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Config } from '@/lib/config/schema';
-import type { Provider } from '@/lib/crm/types';
+import type { Provider } from '@/lib/domain/types';
 import { sendToWorker } from '@/lib/messaging';
 import { ErrorNote } from './ErrorNote';
 import { queryKeys, useOutbox } from './hooks/use-worker';

@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
 import { GOOGLE_ORIGINS } from '@/lib/auth/google';
 import { sendToWorker } from '@/lib/messaging';
-import { formatDateTime } from '@/lib/panel/format';
+import { formatDateTime } from '@/lib/format';
 import type { GoogleCalendarStatus } from '@/lib/protocol/google';
 import { ErrorNote } from './ErrorNote';
 

@@ -6,7 +6,7 @@ import { sendToWorker } from '@/lib/messaging';
 import type { Interaction, Meeting } from '@/lib/model';
 import { planPrepNote, planWrites, type LogForm, type PlannedWrite } from '@/lib/panel/build-writes';
 import { destinationName, type Destination } from '@/lib/panel/destination';
-import { formatDateTime } from '@/lib/panel/format';
+import { formatDateTime } from '@/lib/format';
 import { addBusinessDays, localDay } from '@/lib/drafting/dates';
 import { initialForm, nextStageOf, stagesToMoveTo } from '@/lib/panel/log-form';
 import {

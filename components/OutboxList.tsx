@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { sendToWorker } from '@/lib/messaging';
 import type { OutboxItem } from '@/lib/outbox/item';
 import { waitsForOtherTenant } from '@/lib/outbox/tenant';
-import { relativeDays } from '@/lib/panel/format';
+import { relativeDays } from '@/lib/format';
 import { queryKeys, useAuthStatus, useOutbox } from './hooks/use-worker';
 
 const CRM_NAMES = { hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
 import type { AuthStatus } from '@/lib/auth/session';
-import type { Provider } from '@/lib/crm/types';
+import type { Provider } from '@/lib/domain/types';
 import { sendToWorker } from '@/lib/messaging';
 import { queryKeys, useConfigView } from './hooks/use-worker';
 import { ErrorNote } from './ErrorNote';

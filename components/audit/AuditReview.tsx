@@ -3,7 +3,7 @@
  * ones with their candidates, each with its reasons. Reusable on its own (e.g. in "My day").
  */
 import type { ReviewLineView } from '@/lib/audit/view';
-import { relativeDays } from '@/lib/panel/format';
+import { relativeDays } from '@/lib/format';
 import { useAuditActions, useAuditView } from './use-audit';
 
 const NOUN = { email: 'Email', meeting: 'Meeting', call: 'Call' } as const;

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Config } from '@/lib/config/schema';
-import type { Provider } from '@/lib/crm/types';
+import type { Provider } from '@/lib/domain/types';
 import { emailDraft } from '@/lib/deals/drafts';
 import type { ReadyDealView } from '@/lib/deals/view';
 import { sendToWorker } from '@/lib/messaging';

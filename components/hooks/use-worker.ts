@@ -6,7 +6,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import type { OpportunityContext } from '@/lib/crm/types';
+import type { OpportunityContext } from '@/lib/domain/types';
 import { sendToWorker } from '@/lib/messaging';
 
 export const queryKeys = {

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { CodedLabel } from '@/lib/config/schema';
-import type { JudgementKind } from '@/lib/crm/types';
+import type { JudgementKind } from '@/lib/domain/types';
 import type { JudgementRow } from '@/lib/panel/post-call';
 import { Choice, reasonChoices } from './Choice';
 

@@ -1,5 +1,5 @@
 import type { CodedLabel } from '@/lib/config/schema';
-import type { Stage } from '@/lib/crm/types';
+import type { Stage } from '@/lib/domain/types';
 import type { LogForm } from '@/lib/panel/build-writes';
 import { Choice, reasonChoices } from './Choice';
 

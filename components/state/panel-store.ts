@@ -4,7 +4,7 @@
  * kept while they move between threads so coming back shows their choice at once.
  */
 import { create } from 'zustand';
-import type { Opportunity } from '@/lib/crm/types';
+import type { Opportunity } from '@/lib/domain/types';
 
 interface Choice {
   /** A deal picked by hand (it may come from a search, outside the matcher's list). */

@@ -5,7 +5,7 @@
  * by a later run (its key stays in the ledger).
  */
 import type { AttachActivity, DetachActivity } from '../crm/audit-types';
-import type { Provider } from '../crm/types';
+import type { Provider } from '../domain/types';
 import { newItem, outboxKey, type LedgerEntry, type OutboxItem } from '../outbox/item';
 import type { Tenant } from '../outbox/tenant';
 import type { AuditState, StoredFinding } from './state';

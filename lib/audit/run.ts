@@ -7,7 +7,8 @@
  * moves are outbox items (moves.ts).
  */
 import type { AuditRead, ClosedDeals } from '../crm/audit-types';
-import type { CrmAdapter, MatchData } from '../crm/types';
+import type { CrmAdapter } from '../crm/adapter';
+import type { MatchData } from '../domain/types';
 import { toSnapshot, toSnapshotOpportunity } from '../deals/snapshot';
 import { domainOf, inDomainSet, domainSet, normalizeEmail } from '../match/address';
 import { auditSnapshot, scopeOf, type AuditReport } from './audit';

@@ -6,7 +6,8 @@
  * queued twice. Runs on an hourly alarm and after sign-in.
  */
 import type { Config } from '../config/schema';
-import type { CrmAdapter, Provider } from '../crm/types';
+import type { CrmAdapter } from '../crm/adapter';
+import type { Provider } from '../domain/types';
 import type { OutboxStore } from '../outbox/store';
 import { tenantOf, type SignedIn } from '../outbox/tenant';
 import { attachItem, automaticMoves, detachItem, moveKey } from './moves';

@@ -1,6 +1,6 @@
 /** What the panel is sent about the audit: the figure, per rep, and the review list. */
 import * as z from 'zod/mini';
-import type { Provider } from '../crm/types';
+import type { Provider } from '../domain/types';
 import type { LedgerEntry, OutboxItem } from '../outbox/item';
 import { figures, reviewLines } from './moves';
 import { ActivityKind, AuditDecision } from './schema';

@@ -1,6 +1,6 @@
 /** The shapes of sign-in state as stored (schemas only, so storage declarations can import them). */
 import * as z from 'zod/mini';
-import { Provider } from '../crm/types';
+import { Provider } from '../domain/types';
 
 export const Connection = z.object({
   provider: Provider,

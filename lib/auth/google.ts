@@ -13,8 +13,8 @@
  */
 import * as z from 'zod/mini';
 import type { Config } from '../config/schema';
-import { CrmError } from '../crm/errors';
-import { request } from '../crm/http';
+import { CrmError } from '../http/errors';
+import { request } from '../http/request';
 import { oauthErrorReader } from './oauth-errors';
 
 export const GOOGLE_AUTHORIZE_URL = 'https://accounts.google.com/o/oauth2/v2/auth';

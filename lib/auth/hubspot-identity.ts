@@ -11,10 +11,10 @@
  * says why in words; the owner id never quietly becomes null.
  */
 import * as z from 'zod/mini';
-import { CrmError } from '../crm/errors';
-import { HUBSPOT_API_BASE_URL } from '../crm/hubspot/constants';
-import { readHubSpotError } from '../crm/hubspot/errors';
-import { request } from '../crm/http';
+import { CrmError } from '../http/errors';
+import { HUBSPOT_API_BASE_URL } from '../http/hubspot';
+import { readHubSpotError } from '../http/hubspot';
+import { request } from '../http/request';
 
 const IdLike = z.optional(z.nullable(z.union([z.number(), z.string()])));
 

@@ -13,9 +13,9 @@
  * No v1 OAuth endpoint is called: HubSpot retires them on 2027-02-16 (hubspot-identity.ts).
  */
 import * as z from 'zod/mini';
-import { CrmError } from '../crm/errors';
-import { HUBSPOT_API_BASE_URL } from '../crm/hubspot/constants';
-import { request } from '../crm/http';
+import { CrmError } from '../http/errors';
+import { HUBSPOT_API_BASE_URL } from '../http/hubspot';
+import { request } from '../http/request';
 import { identifyHubSpotUser, idText, type HubSpotIdentity } from './hubspot-identity';
 import { oauthErrorReader } from './oauth-errors';
 import type { OAuthProvider, TokenGrant } from './provider';

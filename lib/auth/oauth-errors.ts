@@ -4,8 +4,8 @@
  * only in the words.
  */
 import * as z from 'zod/mini';
-import { kindForStatus } from '../crm/errors';
-import type { ErrorReader } from '../crm/http';
+import { kindForStatus } from '../http/errors';
+import type { ErrorReader } from '../http/request';
 
 const OAuthErrorBody = z.looseObject({
   error: z.optional(z.nullable(z.string())),

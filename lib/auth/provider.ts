@@ -3,7 +3,7 @@
  * storage and refresh scheduling; a provider only knows its URLs and token shapes.
  */
 import type { Config } from '../config/schema';
-import type { Provider } from '../crm/types';
+import type { Provider } from '../domain/types';
 import type { Connection } from './tokens';
 
 /** What a token endpoint granted, normalised. */

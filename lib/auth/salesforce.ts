@@ -11,9 +11,9 @@
  */
 import * as z from 'zod/mini';
 import type { Config } from '../config/schema';
-import { CrmError } from '../crm/errors';
-import { request } from '../crm/http';
-import { readOAuthError } from '../crm/salesforce/errors';
+import { CrmError } from '../http/errors';
+import { request } from '../http/request';
+import { readOAuthError } from '../http/salesforce';
 import type { OAuthProvider, TokenGrant } from './provider';
 
 export const SALESFORCE_SCOPES = ['api', 'refresh_token', 'id'];

@@ -7,8 +7,8 @@
  */
 import * as z from 'zod/mini';
 import type { Config, ConfigKey } from '../config/schema';
-import { CrmError } from '../crm/errors';
-import type { Provider } from '../crm/types';
+import { CrmError } from '../http/errors';
+import type { Provider } from '../domain/types';
 import { challengeFor, createState, createVerifier } from './pkce';
 import type { OAuthProvider, TokenGrant } from './provider';
 import { singleFlight } from './single-flight';

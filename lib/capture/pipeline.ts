@@ -8,7 +8,7 @@
  * The caller kicks the outbox (`runOutbox`) when the outcome is `queued`, or passes it in.
  */
 import type { Config } from '../config/schema';
-import type { CrmAdapter } from '../crm/types';
+import type { CrmAdapter } from '../crm/adapter';
 import type { Connection } from '../auth/tokens';
 import type { EmailMessage, Interaction } from '../model';
 import { interactionKey } from '../model';

@@ -5,7 +5,7 @@
  * unknown personal addresses.
  */
 import type { Config } from '../config/schema';
-import type { CrmWrite } from '../crm/types';
+import type { CrmWrite } from '../domain/types';
 import type { ReadyDealView } from '../deals/view';
 import { domainOf, domainSet, inDomainSet, normalizeEmail } from '../match/address';
 import { capStoredText } from '../outbox/bounds';

@@ -3,7 +3,7 @@
  * per touch id (`<kind>:<source id>`), so every path that sees the touch finds the same record.
  */
 import * as z from 'zod/mini';
-import { CrmWrite } from '../crm/types';
+import { CrmWrite } from '../domain/types';
 import { CaptureKind, CaptureSource } from './modes';
 
 export const CaptureCandidate = z.object({

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import type { AuditActivity } from '../audit/schema';
-import { Target, type CrmAccount, type Opportunity } from './types';
+import { Target, type CrmAccount, type Opportunity } from '../domain/types';
 
 export const MovedActivity = z.enum(['email', 'meeting', 'call']);
 export type MovedActivity = z.infer<typeof MovedActivity>;

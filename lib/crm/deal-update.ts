@@ -4,7 +4,7 @@
  * whose reason goes into the admin's reason property/field for that kind or, when none is set,
  * onto a note/Task next to the deal — so reports can count how many changes carry a reason.
  */
-import type { DealUpdate, JudgementKind } from './types';
+import type { DealUpdate, JudgementKind } from '../domain/types';
 
 export const JUDGEMENT_LABELS: Record<JudgementKind, string> = {
   closeDate: 'Close date',

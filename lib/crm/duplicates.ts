@@ -3,7 +3,7 @@
  * the oldest is the touch and the others are duplicates. Every machine that sees the same
  * records picks the same one, so two browsers reconciling at once never delete both.
  */
-import type { WrittenRecord } from './types';
+import type { WrittenRecord } from '../domain/types';
 
 function time(record: WrittenRecord): number {
   const ms = record.createdAt ? Date.parse(record.createdAt) : Number.NaN;

@@ -2,8 +2,8 @@
  * What a write is filed under. Logs go to the opportunity when one fits, else to the account
  * and contacts; next steps and stage changes belong to a deal and are refused without one.
  */
-import { CrmError } from './errors';
-import type { CrmWrite, Target } from './types';
+import { CrmError } from '../http/errors';
+import type { CrmWrite, Target } from '../domain/types';
 
 type Anchor = Pick<Target, 'opportunityId' | 'accountId' | 'contactIds'>;
 

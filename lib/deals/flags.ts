@@ -3,7 +3,7 @@
  * admin's targets. Pure, so the panel shows exactly what the tests check.
  */
 import { expectedDaysInStage, type Config } from '../config/schema';
-import type { OpportunityContext, Stage } from '../crm/types';
+import type { OpportunityContext, Stage } from '../domain/types';
 
 const DAY_MS = 86_400_000;
 

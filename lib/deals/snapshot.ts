@@ -1,5 +1,5 @@
 /** Turns what an adapter read into the matcher's snapshot (DESIGN.md `match` contract). */
-import type { MatchData, Opportunity } from '../crm/types';
+import type { MatchData, Opportunity } from '../domain/types';
 import type { CrmSnapshot } from '../match/schema';
 import { readConversation, resolvePolicy } from '../match/participants';
 import type { MatchScenario } from '../match/schema';

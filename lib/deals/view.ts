@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { AuthStatus } from '../auth/session';
-import { CrmAccount, CrmPerson, Opportunity, OpportunityContext, Provider } from '../crm/types';
+import { CrmAccount, CrmPerson, Opportunity, OpportunityContext, Provider } from '../domain/types';
 import { MatchResult } from '../match/schema';
 
 export const DealView = z.discriminatedUnion('state', [

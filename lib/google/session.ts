@@ -5,7 +5,7 @@
  * redeems the code in the worker, however many times the worker restarted meanwhile.
  */
 import type { Config } from '../config/schema';
-import { CrmError } from '../crm/errors';
+import { CrmError } from '../http/errors';
 import { googleOAuth, type GoogleGrant } from '../auth/google';
 import { challengeFor, createState, createVerifier } from '../auth/pkce';
 import { singleFlight } from '../auth/single-flight';

@@ -3,7 +3,7 @@
  * length is cut before the item is stored, and the cut is said in the text itself, so nobody
  * reading the CRM record mistakes it for the whole message.
  */
-import type { CrmWrite } from '../crm/types';
+import type { CrmWrite } from '../domain/types';
 
 export function truncationNote(kept: number, total: number): string {
   return `\n\n[Dealside kept the first ${kept.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} characters of this text.]`;

@@ -3,9 +3,9 @@
  * when to wake up. No I/O, so every branch is unit-tested.
  */
 import { splitDuplicates } from '../crm/duplicates';
-import type { CrmErrorKind } from '../crm/errors';
-import { backoffDelay } from '../crm/http';
-import type { WrittenRecord } from '../crm/types';
+import type { CrmErrorKind } from '../http/errors';
+import { backoffDelay } from '../http/request';
+import type { WrittenRecord } from '../domain/types';
 import { removalItem, type LedgerEntry, type OutboxItem } from './item';
 
 export type AttemptOutcome =

@@ -18,7 +18,7 @@ import {
   StageChange,
   Target,
   CrmWrite,
-} from '../crm/types';
+} from '../domain/types';
 
 /**
  * Reconciliation's own write: a second record found under a key is deleted through the outbox,

@@ -4,8 +4,9 @@
  * key in the CRM it also looks right after each write and once more later, keeps the oldest
  * record under the key and deletes the others through the outbox.
  */
-import { CrmError } from '../crm/errors';
-import type { CrmAdapter, CrmWrite, Provider, WrittenRecord } from '../crm/types';
+import { CrmError } from '../http/errors';
+import type { CrmAdapter } from '../crm/adapter';
+import type { CrmWrite, Provider, WrittenRecord } from '../domain/types';
 import {
   decideAfterAttempt,
   decideAfterFollowUp,

@@ -4,7 +4,7 @@
  * portal, a sandbox instead of production (same record ids), or as another rep, it waits.
  */
 import * as z from 'zod/mini';
-import { Provider } from '../crm/types';
+import { Provider } from '../domain/types';
 
 export const Tenant = z.object({
   provider: Provider,

@@ -4,7 +4,7 @@
  * Next steps and stage changes belong to a deal: logging to an account or contact has neither.
  */
 import type { Config } from '../config/schema';
-import type { CrmWrite, Pipeline } from '../crm/types';
+import type { CrmWrite, Pipeline } from '../domain/types';
 import { emailDraft, meetingDraft } from '../deals/drafts';
 import type { ReadyDealView } from '../deals/view';
 import type { Interaction, Meeting } from '../model';

@@ -3,7 +3,7 @@
  * a contact's open deal at another company has its company only in the deal's context. Both
  * the card (the company's name, not "Deal") and the log (linked to that company) use it.
  */
-import type { CrmAccount, Opportunity, OpportunityContext } from '../crm/types';
+import type { CrmAccount, Opportunity, OpportunityContext } from '../domain/types';
 import type { ReadyDealView } from '../deals/view';
 
 export function dealAccount(

@@ -2,7 +2,7 @@
  * Where a log goes: the opportunity the rep confirmed, or, when no open opportunity fits (the
  * `none` decision), the account or contact the thread's people are known as.
  */
-import type { CrmAccount, CrmPerson, Opportunity, Target } from '../crm/types';
+import type { CrmAccount, CrmPerson, Opportunity, Target } from '../domain/types';
 import type { ReadyDealView } from '../deals/view';
 
 export type Destination =

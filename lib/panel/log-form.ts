@@ -1,6 +1,6 @@
 /** The log form's starting point: everything pre-filled from the page, so accepting is one click. */
 import type { Config } from '../config/schema';
-import type { Opportunity, Pipeline, Stage } from '../crm/types';
+import type { Opportunity, Pipeline, Stage } from '../domain/types';
 import { emailDraft, meetingDraft } from '../deals/drafts';
 import type { RulesDraft } from '../drafting';
 import type { Interaction } from '../model';

@@ -6,7 +6,7 @@
  * needs a reason from the admin's list for its kind.
  */
 import type { Config } from '../config/schema';
-import type { DealUpdate, JudgementKind, Provider, Target } from '../crm/types';
+import type { DealUpdate, JudgementKind, Provider, Target } from '../domain/types';
 import type { Draft, QualificationField } from '../drafting';
 
 export const FIELD_LABELS: Record<QualificationField, string> = {

@@ -3,9 +3,9 @@
  * the rep sees the consequences of the click without scrolling through the form.
  */
 import type { CodedLabel } from '../config/schema';
-import type { Pipeline } from '../crm/types';
+import type { Pipeline } from '../domain/types';
 import type { LogForm } from './build-writes';
-import { formatDate } from './format';
+import { formatDate } from '../format';
 
 export function writeSummary(input: {
   kind: 'email-thread' | 'meeting';

@@ -2,15 +2,8 @@
 import * as z from 'zod/mini';
 import { AuthStatus } from '../auth/session';
 import { ConfigShape } from '../config/schema';
-import {
-  CallOutcomeStatus,
-  CrmWrite,
-  Opportunity,
-  OpportunityContext,
-  Pipeline,
-  Provider,
-  Target,
-} from '../crm/types';
+import { CallOutcomeStatus } from '../crm/adapter';
+import { CrmWrite, Opportunity, OpportunityContext, Pipeline, Provider, Target } from '../domain/types';
 import { DealView } from '../deals/view';
 import { LedgerEntry, OutboxItem } from '../outbox/item';
 import { StorageHealth } from '../storage/health-view';

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { lowestKind, weeklyTarget } from './activity-vs-target';
 import { ACTIVITY_KINDS } from './activity-vs-target-kinds';
 import type { CrmReportFacts } from './facts';
-import { reportsFromFacts } from './index';
+import { reportsFromFacts } from './';
 import type { ReportSettings } from './snapshot';
 
 const Counts = z.object({ calls: z.number(), emails: z.number(), meetings: z.number() });

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { ACTIVITY_KINDS } from './activity-vs-target-kinds';
 import type { CrmReportFacts } from './facts';
-import { reportsFromFacts, type Reports } from './index';
+import { reportsFromFacts, type Reports } from './';
 import type { ReportSettings } from './snapshot';
 import { stageAges } from './stage-overdue';
 

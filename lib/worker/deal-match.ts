@@ -3,7 +3,8 @@
  * CRM read, then the matching engine with the rep's earlier choice for this thread or event.
  */
 import type { Config } from '../config/schema';
-import type { CrmAdapter, MatchData, Opportunity } from '../crm/types';
+import type { CrmAdapter } from '../crm/adapter';
+import type { MatchData, Opportunity } from '../domain/types';
 import type { DealView } from '../deals/view';
 import { needsOpening } from '../detect/readable';
 import { lookupTargets, toSnapshot } from '../deals/snapshot';

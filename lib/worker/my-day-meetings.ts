@@ -8,11 +8,11 @@ import * as z from 'zod/mini';
 import type { Connection } from '../auth/connection';
 import type { CrmCache } from '../crm/cache';
 import type { Config } from '../config/schema';
-import type { CrmAdapter } from '../crm/types';
+import type { CrmAdapter } from '../crm/adapter';
 import { computeFlags } from '../deals/flags';
 import type { TodaysMeeting } from '../google/calendar/today';
 import { interactionKey, type Meeting } from '../model';
-import { briefWarnings } from '../panel/brief';
+import { briefWarnings } from '../deals/warnings';
 import { MeetingDeal, type TodayMeeting } from '../reports/my-day';
 import { matchActive } from './deal-match';
 

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { Connection } from '../auth/connection';
 import type { Config } from '../config/schema';
-import type { CrmAdapter } from '../crm/types';
+import type { CrmAdapter } from '../crm/adapter';
 import { opportunityUrl } from '../reports/crm-links';
 import type { CrmReportFacts } from '../reports/facts';
 import { CachedFacts } from '../reports/facts-schema';

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { CrmCache } from '../crm/cache';
 import { Person } from '../crm/report-people';
-import type { CrmAdapter } from '../crm/types';
+import type { CrmAdapter } from '../crm/adapter';
 import { chooseTeam, type TeamSource } from '../reports/team';
 
 const DAY_CACHE_MS = 24 * 3_600_000;

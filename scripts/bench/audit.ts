@@ -13,7 +13,8 @@ import { createMemoryCache } from '../../lib/crm/cache';
 import { createHubSpotAdapter } from '../../lib/crm/hubspot';
 import { createLimiter } from '../../lib/crm/limiter';
 import { createSalesforceAdapter } from '../../lib/crm/salesforce';
-import type { CrmAdapter, CrmWrite, Provider } from '../../lib/crm/types';
+import type { CrmAdapter } from '../../lib/crm/adapter';
+import type { CrmWrite, Provider } from '../../lib/domain/types';
 import { startFakeCrm, type FakeCrm } from '../../tests/support/fake-crm';
 
 const ACTIVITIES = 100;

@@ -10,7 +10,7 @@
 import { createMemoryCache } from '../../lib/crm/cache';
 import { createHubSpotAdapter } from '../../lib/crm/hubspot';
 import { createLimiter, type LimiterState } from '../../lib/crm/limiter';
-import { startFakeCrm } from '../../tests/support/fake-crm/index';
+import { startFakeCrm } from '../../tests/support/fake-crm';
 import { saveFigures } from './figures';
 
 const THREADS = [

@@ -9,7 +9,7 @@ import { createMemoryCache } from '../../lib/crm/cache';
 import { createHubSpotAdapter } from '../../lib/crm/hubspot';
 import { createLimiter, type LimiterState } from '../../lib/crm/limiter';
 import { createSalesforceAdapter } from '../../lib/crm/salesforce';
-import type { CrmAdapter } from '../../lib/crm/types';
+import type { CrmAdapter } from '../../lib/crm/adapter';
 import { startFakeCrm, type FakeCrm } from '../../tests/support/fake-crm';
 import { saveFigures } from './figures';
 

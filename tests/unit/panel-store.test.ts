@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Opportunity } from '@/lib/crm/types';
+import type { Opportunity } from '@/lib/domain/types';
 import { usePanelStore } from '@/components/state/panel-store';
 
 const deal = { id: 'o9', name: 'Acme — Services add-on' } as Opportunity;

@@ -3,23 +3,24 @@
  * plumbing. Everything it needs is injected (fetch, tokens, clock, limiter, cache), so it runs
  * the same in the service worker, in Node tests against the fake CRM, and in the demo.
  */
-import { readReportFacts } from './report-facts';
+import { readReportFacts } from './reads/report-facts';
 import type { CrmCache } from '../cache';
 import type { Limiter } from '../limiter';
-import { OpportunityContext, type AdapterDeps, type CrmAdapter } from '../types';
-import { createHubSpotAudit } from './audit';
+import { OpportunityContext } from '../../domain/types';
+import { type AdapterDeps, type CrmAdapter } from '../adapter';
+import { createHubSpotAudit } from './reads/audit';
 import { createHubSpotClient } from './client';
-import { BriefSeed } from './brief-seed';
-import { completeBrief, readOpportunityContext } from './context';
-import { createDispositions } from './dispositions';
-import { createIdempotency } from './idempotency';
-import { createLogKeyProperty } from './log-key-property';
-import { readMatchData } from './match-data';
-import { createOwners } from './owners';
-import { createHubSpotPeople } from './team';
-import { createPipelines } from './pipelines';
-import { searchOpportunities } from './search';
-import { createWrites, type WriteSettings } from './writes';
+import { BriefSeed } from './reads/brief-seed';
+import { completeBrief, readOpportunityContext } from './reads/context';
+import { createDispositions } from './reads/dispositions';
+import { createIdempotency } from './duplicates/find';
+import { createLogKeyProperty } from './duplicates/log-key-property';
+import { readMatchData } from './reads/match-data';
+import { createOwners } from './reads/owners';
+import { createHubSpotPeople } from './reads/team';
+import { createPipelines } from './reads/pipelines';
+import { searchOpportunities } from './reads/search';
+import { createWrites, type WriteSettings } from './writes/write';
 
 export interface HubSpotAdapterOptions {
   deps: AdapterDeps;
@@ -104,4 +105,4 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): CrmAdapter
   };
 }
 
-export { HUBSPOT_API_BASE_URL } from './constants';
+export { HUBSPOT_API_BASE_URL } from '../../http/hubspot';

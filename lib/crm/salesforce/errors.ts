@@ -1,11 +1,11 @@
 /**
  * Salesforce error bodies → readable, classified errors. REST errors are arrays of
- * `{message, errorCode, fields}`; OAuth endpoints answer `{error, error_description}`. The
+ * `{message, errorCode, fields}` (the OAuth endpoints' errors: lib/http/salesforce.ts). The
  * messages Salesforce writes are meant for people, so they are kept (shortened), never tokens.
  */
 import * as z from 'zod/mini';
-import { CrmError, kindForStatus, type CrmErrorKind } from '../errors';
-import type { ErrorReader } from '../http';
+import { CrmError, kindForStatus, type CrmErrorKind } from '../../http/errors';
+import type { ErrorReader } from '../../http/request';
 
 export const LABEL = 'Salesforce';
 
@@ -14,7 +14,6 @@ const ErrorItem = z.object({
   errorCode: z.optional(z.string()),
   fields: z.optional(z.array(z.string())),
 });
-const OAuthError = z.object({ error: z.string(), error_description: z.optional(z.string()) });
 
 /** Daily allocations reset on a rolling 24 h window; asking again within minutes is pointless. */
 export const DAILY_LIMIT_RETRY_MS = 15 * 60_000;
@@ -100,32 +99,3 @@ export function subrequestError(status: number, body: unknown): CrmError {
     },
   );
 }
-
-const OAUTH_KINDS: Record<string, CrmErrorKind> = {
-  invalid_grant: 'auth',
-  inactive_user: 'auth',
-  inactive_org: 'auth',
-  invalid_client_id: 'config',
-  invalid_client: 'config',
-  redirect_uri_mismatch: 'config',
-  unsupported_grant_type: 'config',
-  invalid_app_access: 'permission',
-  rate_limit_exceeded: 'rate',
-};
-
-export const readOAuthError: ErrorReader = (status, body) => {
-  const parsed = OAuthError.safeParse(body);
-  if (!parsed.success) return undefined;
-  const { error, error_description: description } = parsed.data;
-  const kind = OAUTH_KINDS[error] ?? (status >= 500 ? 'transient' : 'auth');
-  const detail = description ? `${error} (${description})` : error;
-  if (kind === 'config')
-    return {
-      code: error,
-      kind,
-      message: `the Dealside app is not set up correctly in Salesforce: ${detail}. Ask your admin to check the consumer key and callback URL.`,
-    };
-  if (error === 'invalid_grant')
-    return { code: error, kind, message: `sign-in expired or was revoked: ${detail}. Sign in again.` };
-  return { code: error, kind, message: detail };
-};

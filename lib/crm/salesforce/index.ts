@@ -5,18 +5,20 @@
  */
 import type { CrmCache } from '../cache';
 import type { Limiter, RateRule } from '../limiter';
-import type { AdapterDeps, CrmAdapter } from '../types';
-import { createSalesforceAudit } from './audit';
+import type { AdapterDeps, CrmAdapter } from '../adapter';
+import { createSalesforceAudit } from './reads/audit';
 import { createSalesforceClient } from './client';
-import { findAllWritten, findWritten, performWrite, removeRecord, type WriteDeps } from './idempotency';
-import { createUsageTracker } from './limits';
-import { readMatchData } from './match-data';
-import { createMetadataStore, loadMetadata, pipelineOf } from './metadata';
-import { readOpportunityContext } from './opportunity-context';
-import { ownerByEmail } from './owners';
-import { createSalesforcePeople } from './team';
-import { readReportFacts } from './report-facts';
-import { searchOpportunities } from './search';
+import { findAllWritten, findWritten, type WriteDeps } from './duplicates/find';
+import { performWrite, removeRecord } from './writes/write';
+import { createUsageTracker } from './client/limits';
+import { readMatchData } from './reads/match-data';
+import { createMetadataStore, loadMetadata } from './reads/metadata';
+import { pipelineOf } from './map/stages';
+import { readOpportunityContext } from './reads/context';
+import { ownerByEmail } from './reads/owners';
+import { createSalesforcePeople } from './reads/team';
+import { readReportFacts } from './reads/report-facts';
+import { searchOpportunities } from './reads/search';
 
 export interface SalesforceAdapterOptions {
   deps: AdapterDeps;

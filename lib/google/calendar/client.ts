@@ -6,8 +6,8 @@
  * (https://developers.google.com/workspace/calendar/api/guides/sync).
  */
 import * as z from 'zod/mini';
-import { CrmError } from '../../crm/errors';
-import { request, type ErrorReader } from '../../crm/http';
+import { CrmError } from '../../http/errors';
+import { request, type ErrorReader } from '../../http/request';
 import { CalendarEvent, EventsPage } from './schemas';
 
 /** events.list on the rep's primary calendar. */

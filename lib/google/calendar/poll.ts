@@ -8,7 +8,7 @@
  * between picks up the remaining meetings at the next poll; a capture repeated after a stop at
  * the wrong moment carries the same idempotency key, so the CRM still gets one record.
  */
-import { CrmError } from '../../crm/errors';
+import { CrmError } from '../../http/errors';
 import type { Meeting } from '../../model';
 import { SyncTokenExpired, type CalendarClient, type ListResult } from './client';
 import { judgeEvent, type HeldRules } from './held';

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { FakeCrm } from '../../support/fake-crm';
 import { NOW, call, soql, start } from './helpers';
 
 let crm: FakeCrm;

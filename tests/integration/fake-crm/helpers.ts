@@ -3,7 +3,7 @@
  * wrappers, and the OAuth dances.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { startFakeCrm, type FakeCrm, type FakeCrmOptions } from '../../support/fake-crm/index';
+import { startFakeCrm, type FakeCrm, type FakeCrmOptions } from '../../support/fake-crm';
 
 export const NOW = new Date('2026-11-20T12:00:00.000Z');
 export const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/hubspot';

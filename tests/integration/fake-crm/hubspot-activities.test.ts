@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { FakeCrm } from '../../support/fake-crm';
 import { NOW, call, start } from './helpers';
 
 let crm: FakeCrm;

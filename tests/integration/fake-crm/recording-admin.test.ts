@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { FakeCrm } from '../../support/fake-crm';
 import { call, hubspotLogin, salesforceLogin, start } from './helpers';
 
 let crm: FakeCrm;

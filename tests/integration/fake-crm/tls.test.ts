@@ -1,7 +1,7 @@
 import { request } from 'node:https';
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CERT_HOSTS, makeCertificate } from '../../support/fake-crm/index';
+import { DEFAULT_CERT_HOSTS, makeCertificate } from '../../support/fake-crm';
 import { start } from './helpers';
 
 describe('HTTPS mode', () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDeal } from '../../support/fake-crm/close-deal';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { FakeCrm } from '../../support/fake-crm';
 import { byWave, harness, NOW, startCrm } from './helpers';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CrmError } from '../../../lib/crm/errors';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import { CrmError } from '../../../lib/http/errors';
+import type { FakeCrm } from '../../support/fake-crm';
 import { byWave, harness, startCrm } from './helpers';
 
 let crm: FakeCrm;

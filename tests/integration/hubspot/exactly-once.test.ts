@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LOG_KEY_PROPERTY } from '../../../lib/crm/hubspot/log-key-property';
+import { LOG_KEY_PROPERTY } from '../../../lib/crm/hubspot/duplicates/log-key-property';
 import { logMarker } from '../../../lib/crm/log-key';
-import type { CrmWrite } from '../../../lib/crm/types';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { CrmWrite } from '../../../lib/domain/types';
+import type { FakeCrm } from '../../support/fake-crm';
 import { harness, startCrm } from './helpers';
 
 let crm: FakeCrm;

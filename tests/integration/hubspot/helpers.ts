@@ -7,8 +7,8 @@
 import { createMemoryCache, type CrmCache } from '../../../lib/crm/cache';
 import { createHubSpotAdapter } from '../../../lib/crm/hubspot';
 import { createLimiter, type LimiterState } from '../../../lib/crm/limiter';
-import type { CrmAdapter } from '../../../lib/crm/types';
-import { startFakeCrm, type FakeCrm } from '../../support/fake-crm/index';
+import type { CrmAdapter } from '../../../lib/crm/adapter';
+import { startFakeCrm, type FakeCrm } from '../../support/fake-crm';
 
 export const NOW = new Date('2026-11-20T12:00:00.000Z');
 export const PORTAL = '4242424';

@@ -3,10 +3,10 @@
  * company only, and is still written exactly once in both idempotency modes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CrmError } from '../../../lib/crm/errors';
+import { CrmError } from '../../../lib/http/errors';
 import { logMarker, markerLine } from '../../../lib/crm/log-key';
-import type { CrmWrite, Target } from '../../../lib/crm/types';
-import type { FakeCrm, HsObjectType } from '../../support/fake-crm/index';
+import type { CrmWrite, Target } from '../../../lib/domain/types';
+import type { FakeCrm, HsObjectType } from '../../support/fake-crm';
 import { harness, lines, startCrm } from './helpers';
 
 let crm: FakeCrm;

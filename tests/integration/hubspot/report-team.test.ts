@@ -4,8 +4,8 @@
  * day, also gives every name.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { teamOf } from '../../../lib/crm/hubspot/team';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import { teamOf } from '../../../lib/crm/hubspot/reads/team';
+import type { FakeCrm } from '../../support/fake-crm';
 import { harness, startCrm } from './helpers';
 
 let crm: FakeCrm;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CrmError } from '../../../lib/crm/errors';
-import type { CrmWrite } from '../../../lib/crm/types';
-import type { FakeCrm, Faults } from '../../support/fake-crm/index';
+import { CrmError } from '../../../lib/http/errors';
+import type { CrmWrite } from '../../../lib/domain/types';
+import type { FakeCrm, Faults } from '../../support/fake-crm';
 import { harness, lines, startCrm } from './helpers';
 
 let crm: FakeCrm;

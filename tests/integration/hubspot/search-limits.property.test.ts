@@ -7,10 +7,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEAL_PROPERTIES } from '../../../lib/crm/hubspot/deals';
-import { searchLimitProblem } from '../../../lib/crm/hubspot/search-limits';
+import { DEAL_PROPERTIES } from '../../../lib/crm/hubspot/map/deals';
+import { searchLimitProblem } from '../../../lib/crm/hubspot/client/search-limits';
 import { associatedIds } from '../../support/fake-crm/hubspot/associations';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { FakeCrm } from '../../support/fake-crm';
 import { call } from '../fake-crm/helpers';
 import { harness, startCrm, type Harness } from './helpers';
 

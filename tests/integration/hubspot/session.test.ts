@@ -11,11 +11,11 @@ import { createAuth } from '../../../lib/auth/session';
 import { tokenStore } from '../../../lib/auth/tokens';
 import { defaultConfig, type Config } from '../../../lib/config/schema';
 import { createMemoryCache } from '../../../lib/crm/cache';
-import { CrmError } from '../../../lib/crm/errors';
+import { CrmError } from '../../../lib/http/errors';
 import { createHubSpotAdapter } from '../../../lib/crm/hubspot';
 import { createLimiter, type LimiterState } from '../../../lib/crm/limiter';
 import { startTokenExchangeServer } from '../../../scripts/hubspot-token-exchange/server';
-import { HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, type FakeCrm } from '../../support/fake-crm/index';
+import { HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, type FakeCrm } from '../../support/fake-crm';
 import { startCrm } from './helpers';
 
 const EXTENSION_ID = 'hmdjolibmnimciciepfhdckgegclnedc';

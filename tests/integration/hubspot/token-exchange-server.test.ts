@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { optionsFromEnv, startTokenExchangeServer } from '../../../scripts/hubspot-token-exchange/server';
-import { makeCertificate } from '../../support/fake-crm/index';
+import { makeCertificate } from '../../support/fake-crm';
 
 const ORIGIN = 'chrome-extension://hmdjolibmnimciciepfhdckgegclnedc';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CrmError } from '../../../lib/crm/errors';
+import { CrmError } from '../../../lib/http/errors';
 import { logMarker, markerLine } from '../../../lib/crm/log-key';
-import type { CrmWrite, Target } from '../../../lib/crm/types';
-import type { FakeCrm, HsRecord } from '../../support/fake-crm/index';
+import type { CrmWrite, Target } from '../../../lib/domain/types';
+import type { FakeCrm, HsRecord } from '../../support/fake-crm';
 import { harness, lines, startCrm, type LoggedCall } from './helpers';
 
 let crm: FakeCrm;

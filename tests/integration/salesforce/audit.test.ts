@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AttachActivity, DetachActivity } from '../../../lib/crm/audit-types';
-import { CrmError } from '../../../lib/crm/errors';
-import type { CrmWrite, Target } from '../../../lib/crm/types';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import { CrmError } from '../../../lib/http/errors';
+import type { CrmWrite, Target } from '../../../lib/domain/types';
+import type { FakeCrm } from '../../support/fake-crm';
 import { DATA, dataRequests, emailWrite, ids, makeAdapter, NOW, startCrm } from './helpers';
 
 let crm: FakeCrm;

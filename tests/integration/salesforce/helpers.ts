@@ -6,8 +6,9 @@
 import { createMemoryCache, type CrmCache } from '../../../lib/crm/cache';
 import { createLimiter, type LimiterState } from '../../../lib/crm/limiter';
 import { createSalesforceAdapter, type SalesforceAdapterOptions } from '../../../lib/crm/salesforce';
-import type { CrmAdapter, CrmWrite, Target } from '../../../lib/crm/types';
-import { startFakeCrm, type FakeCrm, type RecordedRequest } from '../../support/fake-crm/index';
+import type { CrmAdapter } from '../../../lib/crm/adapter';
+import type { CrmWrite, Target } from '../../../lib/domain/types';
+import { startFakeCrm, type FakeCrm, type RecordedRequest } from '../../support/fake-crm';
 
 export const NOW = new Date('2026-11-20T12:00:00.000Z');
 export const VERSION = 'v66.0';

@@ -9,7 +9,7 @@ import { createMemoryCache } from '../../../lib/crm/cache';
 import type { TodaysMeeting } from '../../../lib/google/calendar/today';
 import type { Meeting } from '../../../lib/model';
 import { connectionOrTabs, withDeals, type SourcedMeeting } from '../../../lib/worker/my-day-meetings';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { FakeCrm } from '../../support/fake-crm';
 import { dataRequests, makeAdapter, startCrm } from './helpers';
 
 let crm: FakeCrm;

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { logMarker, markerLine } from '../../../lib/crm/log-key';
-import type { CrmWrite, Target } from '../../../lib/crm/types';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { CrmWrite, Target } from '../../../lib/domain/types';
+import type { FakeCrm } from '../../support/fake-crm';
 import { DATA, dataRequests, emailWrite, makeAdapter, startCrm } from './helpers';
 
 let crm: FakeCrm;

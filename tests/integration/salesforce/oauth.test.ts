@@ -8,7 +8,7 @@ import { defaultConfig, type Config } from '../../../lib/config/schema';
 import { createMemoryCache } from '../../../lib/crm/cache';
 import { createLimiter, type LimiterState } from '../../../lib/crm/limiter';
 import { createSalesforceAdapter } from '../../../lib/crm/salesforce';
-import { startFakeCrm, type FakeCrm, type RecordedRequest } from '../../support/fake-crm/index';
+import { startFakeCrm, type FakeCrm, type RecordedRequest } from '../../support/fake-crm';
 import { NOW, VERSION, startCrm } from './helpers';
 
 const REDIRECT = 'https://hmdjolibmnimciciepfhdckgegclnedc.chromiumapp.org/salesforce';

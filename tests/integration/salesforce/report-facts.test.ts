@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { factsFromSnapshot } from '../../../lib/reports/facts';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { FakeCrm } from '../../support/fake-crm';
 import { bookSnapshot } from '../../support/reports/book-snapshot';
 import { dataRequests, makeAdapter, NOW, startCrm } from './helpers';
 

@@ -3,7 +3,7 @@
  * whose ManagerId is them; names come from User.Name.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { FakeCrm } from '../../support/fake-crm';
 import { dataRequests, makeAdapter, startCrm } from './helpers';
 
 let crm: FakeCrm;

@@ -5,9 +5,9 @@ import {
   websiteMatches,
   inList,
   normalizeEmails,
-} from '../../../lib/crm/salesforce/soql';
-import { domainFromWebsite, isoFromSalesforce } from '../../../lib/crm/salesforce/values';
-import type { FakeCrm } from '../../support/fake-crm/index';
+} from '../../../lib/crm/salesforce/client/soql';
+import { domainFromWebsite, isoFromSalesforce } from '../../../lib/crm/salesforce/map/values';
+import type { FakeCrm } from '../../support/fake-crm';
 import { DATA, startCrm } from './helpers';
 
 describe('SOQL building', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { logMarker, markerLine } from '../../../lib/crm/log-key';
-import type { CrmWrite } from '../../../lib/crm/types';
-import type { FakeCrm } from '../../support/fake-crm/index';
+import type { CrmWrite } from '../../../lib/domain/types';
+import type { FakeCrm } from '../../support/fake-crm';
 import { DATA, dataRequests, emailWrite, ids, makeAdapter, startCrm, target } from './helpers';
 
 let crm: FakeCrm;

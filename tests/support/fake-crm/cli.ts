@@ -3,7 +3,7 @@
  * [--rng-seed N] [--instance-url URL|self]` — runs the fake CRM until interrupted.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_CERT_HOSTS, makeCertificate, startFakeCrm } from './index';
+import { DEFAULT_CERT_HOSTS, makeCertificate, startFakeCrm } from './';
 
 const { values } = parseArgs({
   options: {

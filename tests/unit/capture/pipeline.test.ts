@@ -12,7 +12,8 @@ import {
 } from '@/lib/capture/pipeline';
 import { createCaptureStore } from '@/lib/capture/store';
 import { defaultConfig, type Config } from '@/lib/config/schema';
-import type { CrmAdapter, MatchData, Opportunity } from '@/lib/crm/types';
+import type { CrmAdapter } from '@/lib/crm/adapter';
+import type { MatchData, Opportunity } from '@/lib/domain/types';
 import type { EmailMessage, EmailThread, Meeting } from '@/lib/model';
 import { outboxKey } from '@/lib/outbox/item';
 import { createOutboxStore } from '@/lib/outbox/store';

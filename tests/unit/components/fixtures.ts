@@ -1,6 +1,6 @@
 /** A deal, its view and brief, as the worker would hand them to the panel. */
 import { defaultConfig, type Config } from '@/lib/config/schema';
-import type { Opportunity, OpportunityContext, Pipeline } from '@/lib/crm/types';
+import type { Opportunity, OpportunityContext, Pipeline } from '@/lib/domain/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import type { EmailThread, Meeting } from '@/lib/model';
 

@@ -1,6 +1,6 @@
 /** CRM text reaches the brief as written: only rich-text bodies are HTML. */
 import { describe, expect, it } from 'vitest';
-import { toActivity } from '@/lib/crm/hubspot/activities';
+import { toActivity } from '@/lib/crm/hubspot/map/activities';
 import type { HsObject } from '@/lib/crm/hubspot/schemas';
 
 const record = (props: Record<string, string>): HsObject => ({

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dealSearchBodies } from '../../../lib/crm/hubspot/search';
+import { dealSearchBodies } from '../../../lib/crm/hubspot/reads/search';
 import {
   packSearches,
   searchLimitProblem,
   SEARCH_LIMITS,
   type FilterGroup,
-} from '../../../lib/crm/hubspot/search-limits';
+} from '../../../lib/crm/hubspot/client/search-limits';
 
 const filter = fc.record({
   propertyName: fc.constantFrom('dealname', 'hs_is_closed', 'associations.company', 'domain'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '@/lib/config/schema';
-import type { Opportunity, Pipeline } from '@/lib/crm/types';
+import type { Opportunity, Pipeline } from '@/lib/domain/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import type { EmailThread, Meeting } from '@/lib/model';
 import { planWrites, type LogForm } from '@/lib/panel/build-writes';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CrmPerson } from '@/lib/crm/types';
+import type { CrmPerson } from '@/lib/domain/types';
 import type { ReadyDealView } from '@/lib/deals/view';
 import { destinationName, noDealDestination } from '@/lib/panel/destination';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OpportunityContext } from '@/lib/crm/types';
+import type { OpportunityContext } from '@/lib/domain/types';
 import { computeFlags, isLateStage } from '@/lib/deals/flags';
 
 const NOW = new Date('2026-11-22T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Opportunity, Pipeline, Stage } from '@/lib/crm/types';
+import type { Opportunity, Pipeline, Stage } from '@/lib/domain/types';
 import { nextStageOf, stagesToMoveTo } from '@/lib/panel/log-form';
 
 const stage = (id: string, order: number, pipelineId = 'sales', isClosed = false): Stage => ({

@@ -8,7 +8,7 @@ import {
   retryNow,
   wakeAuthBlocked,
 } from '@/lib/outbox/decisions';
-import type { Target } from '@/lib/crm/types';
+import type { Target } from '@/lib/domain/types';
 import { newItem, outboxKey } from '@/lib/outbox/item';
 import { emailItem, emailWrite, target } from './fixtures';
 

@@ -1,4 +1,4 @@
-import type { CrmWrite } from '@/lib/crm/types';
+import type { CrmWrite } from '@/lib/domain/types';
 import { newItem, type OutboxItem } from '@/lib/outbox/item';
 
 export const target = { opportunityId: 'o1', accountId: 'a1', contactIds: ['c1', 'c2'], ownerId: 'u1' };

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { CrmError } from '@/lib/crm/errors';
-import type { CrmAdapter, CrmWrite, KeyMode } from '@/lib/crm/types';
+import { CrmError } from '@/lib/http/errors';
+import type { CrmAdapter } from '@/lib/crm/adapter';
+import type { CrmWrite, KeyMode } from '@/lib/domain/types';
 import { FOLLOW_UP_DELAY_MS, wakeAuthBlocked } from '@/lib/outbox/decisions';
 import { sameTenant, tenantOf } from '@/lib/outbox/tenant';
 import { drain, type ProcessorDeps } from '@/lib/outbox/processor';

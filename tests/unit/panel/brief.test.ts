@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activityWho, threadingWarning } from '@/lib/panel/brief';
+import { threadingWarning } from '@/lib/deals/warnings';
+import { activityWho } from '@/lib/panel/brief';
 
 const person = (name: string, touched: boolean) => ({
   id: name,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '@/lib/config/schema';
-import type { Target } from '@/lib/crm/types';
+import type { Target } from '@/lib/domain/types';
 import { initialPostCall, planPostCall, withSummary, type PostCallForm } from '@/lib/panel/post-call';
 
 const target: Target = { opportunityId: 'o1', accountId: 'a1', contactIds: ['c1'], ownerId: 'u1' };

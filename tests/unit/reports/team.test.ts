@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../../lib/crm/cache';
 import type { ReportPeople } from '../../../lib/crm/report-people';
-import type { CrmAdapter } from '../../../lib/crm/types';
+import type { CrmAdapter } from '../../../lib/crm/adapter';
 import { chooseTeam, displayName } from '../../../lib/reports/team';
 import { ownerNames, reportScope } from '../../../lib/worker/report-people';
 
