@@ -5,6 +5,7 @@
  * one open when the activity happened.
  */
 import * as z from 'zod/mini';
+import { oneLineIssues } from '../validation/issues';
 import { Account, Contact, MatchSettings, MatchUser, Opportunity, SkipReason } from '../match/schema';
 
 const isDate = (value: string) => !Number.isNaN(Date.parse(value));
@@ -101,16 +102,5 @@ export function parseAuditSnapshot(
 ): { ok: true; snapshot: AuditSnapshot } | { ok: false; error: string } {
   const parsed = AuditSnapshot.safeParse(input);
   if (parsed.success) return { ok: true, snapshot: parsed.data };
-  const problems = parsed.error.issues.slice(0, 3).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
-    const what =
-      issue.code === 'invalid_type'
-        ? `expected ${issue.expected}`
-        : issue.code === 'invalid_value'
-          ? `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
-          : issue.message;
-    return `${where}: ${what}`;
-  });
-  const more = parsed.error.issues.length > 3 ? ` (+${parsed.error.issues.length - 3} more)` : '';
-  return { ok: false, error: problems.join('; ') + more };
+  return { ok: false, error: oneLineIssues(parsed.error.issues) };
 }

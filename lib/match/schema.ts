@@ -3,6 +3,7 @@
  * CRM records are tolerated (stripped) because adapters pass through whatever the CRM returns.
  */
 import * as z from 'zod/mini';
+import { oneLineIssues } from '../validation/issues';
 import { Interaction } from '../model';
 
 /**
@@ -173,18 +174,12 @@ export function parseMatchScenario(
 ): { ok: true; scenario: MatchScenario } | { ok: false; error: string } {
   const parsed = MatchScenario.safeParse(input);
   if (parsed.success) return { ok: true, scenario: parsed.data };
-  const problems = parsed.error.issues.slice(0, 3).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
-    const what =
-      issue.code === 'invalid_type'
-        ? `expected ${issue.expected}`
-        : issue.code === 'invalid_value'
-          ? `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
-          : issue.code === 'invalid_union' && issue.path.at(-1) === 'kind'
-            ? 'expected "email-thread" or "meeting"'
-            : issue.message;
-    return `${where}: ${what}`;
-  });
-  const more = parsed.error.issues.length > 3 ? ` (+${parsed.error.issues.length - 3} more)` : '';
-  return { ok: false, error: problems.join('; ') + more };
+  return {
+    ok: false,
+    error: oneLineIssues(parsed.error.issues, (issue) =>
+      issue.code === 'invalid_union' && issue.path.at(-1) === 'kind'
+        ? 'expected "email-thread" or "meeting"'
+        : null,
+    ),
+  };
 }

@@ -4,6 +4,7 @@
  * CRM, so the CLI and the product run the same code on the same data.
  */
 import * as z from 'zod/mini';
+import { oneLineIssues } from '../validation/issues';
 
 const Iso = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date'));
 const Count = z.int().check(z.minimum(0));
@@ -69,16 +70,5 @@ export function parseReportSnapshot(
 ): { ok: true; snapshot: ReportSnapshot } | { ok: false; error: string } {
   const parsed = ReportSnapshot.safeParse(input);
   if (parsed.success) return { ok: true, snapshot: parsed.data };
-  const problems = parsed.error.issues.slice(0, 3).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
-    const what =
-      issue.code === 'invalid_type'
-        ? `expected ${issue.expected}`
-        : issue.code === 'invalid_value'
-          ? `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
-          : issue.message;
-    return `${where}: ${what}`;
-  });
-  const more = parsed.error.issues.length > 3 ? ` (+${parsed.error.issues.length - 3} more)` : '';
-  return { ok: false, error: problems.join('; ') + more };
+  return { ok: false, error: oneLineIssues(parsed.error.issues) };
 }

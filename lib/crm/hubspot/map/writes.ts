@@ -122,7 +122,7 @@ export function draftOf(write: ActivityWrite, outcome: ResolvedDisposition | nul
             hs_timestamp: dueTimestamp(write.dueDate),
             hs_task_subject: write.subject,
             hs_task_status: 'NOT_STARTED',
-            // HubSpot's task-type enum (EMAIL, CALL, TODO): a plain to-do, not a placeholder.
+            // HubSpot's task-type enum (EMAIL, CALL, TODO): the next step is a plain to-do.
             hs_task_type: 'TODO',
           },
           write.ownerId ?? owner,
